@@ -1,0 +1,1 @@
+"""Data files shipped with skillmatch: ladder, taxonomy, backgrounds, level model, examples."""

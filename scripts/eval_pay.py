@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Pay and years-of-experience parsing on real postings, against the site's own salary field.
+
+The postings are read at run time from ../shared/data/postings/dev_postings.jsonl (never committed).
+Each has the pay its text states (salary_min, salary_max, currency, period) and, for most, the
+lower bound of the years of experience asked for (years_min, present only when every statement in
+the text agrees).
+
+    python scripts/eval_pay.py                 # figures for skillmatch.pay and for a naive baseline
+    python scripts/eval_pay.py --verbose       # ... and every miss: posting id, parsed vs expected
+    python scripts/eval_pay.py --json          # the figures as JSON
+
+A single figure is labelled min == max in the data; the parser says "up to X" as (None, X) and
+"X+" / "starting at X" as (X, None), so an open bound is compared as the other bound.
+Posting text is never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from skillmatch.pay import parse_pay, parse_years  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "postings" / "dev_postings.jsonl"
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+# ------------------------------------------------------------------------------------------------
+# Naive baseline: the first "$95,000 - $135,000"-like range (or first single amount), read as yearly;
+# the first "N years" for experience.
+
+_B_RANGE = re.compile(
+    r"(?P<sym>[$€£])\s?(?P<a>\d[\d,]*)(?P<ka>[kK]?)\s*(?:-|–|to)\s*[$€£]?\s?(?P<b>\d[\d,]*)(?P<kb>[kK]?)"
+)
+_B_ONE = re.compile(r"(?P<sym>[$€£])\s?(?P<a>\d[\d,]*)(?P<ka>[kK]?)")
+_B_YEARS = re.compile(r"(\d{1,2})\+?\s*(?:-\s*\d{1,2}\s*)?\+?\s*years", re.I)
+_B_CUR = {"$": "USD", "€": "EUR", "£": "GBP"}
+
+
+def _num(digits: str, k: str) -> float | None:
+    digits = digits.replace(",", "")
+    if not digits:
+        return None
+    return float(digits) * (1000 if k else 1)
+
+
+def baseline_pay(text: str) -> tuple[float | None, float | None, str | None, str | None]:
+    m = _B_RANGE.search(text)
+    if m:
+        return _num(m["a"], m["ka"]), _num(m["b"], m["kb"]), _B_CUR[m["sym"]], "year"
+    m = _B_ONE.search(text)
+    if m:
+        v = _num(m["a"], m["ka"])
+        return v, v, _B_CUR[m["sym"]], "year"
+    return None, None, None, None
+
+
+def baseline_years(text: str) -> float | None:
+    m = _B_YEARS.search(text)
+    return float(m.group(1)) if m else None
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def ours_pay(text: str) -> tuple[float | None, float | None, str | None, str | None]:
+    pay = parse_pay(text)
+    if pay is None:
+        return None, None, None, None
+    lo = pay.min if pay.min is not None else pay.max
+    hi = pay.max if pay.max is not None else pay.min
+    return lo, hi, pay.currency, pay.period
+
+
+def ours_years(text: str) -> float | None:
+    y = parse_years(text)
+    return None if y is None else y.min
+
+
+def _eq(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) < 0.005
+
+
+def evaluate(rows: list[dict[str, Any]], pay_fn: Any, years_fn: Any) -> tuple[dict[str, Any], list[str]]:
+    n = len(rows)
+    c = {"min": 0, "max": 0, "both": 0, "currency": 0, "period": 0}
+    fails: list[str] = []
+    ny = ky = 0
+    for r in rows:
+        lo, hi, cur, per = pay_fn(r["text"])
+        ok_min, ok_max = _eq(lo, r["salary_min"]), _eq(hi, r["salary_max"])
+        ok_cur, ok_per = cur == r["currency"], per == r["period"]
+        c["min"] += ok_min
+        c["max"] += ok_max
+        c["both"] += ok_min and ok_max
+        c["currency"] += ok_cur
+        c["period"] += ok_per
+        if not (ok_min and ok_max and ok_cur and ok_per):
+            fails.append(
+                f"PAY   {r['id']}: parsed {lo} - {hi} {cur}/{per}; "
+                f"expected {r['salary_min']} - {r['salary_max']} {r['currency']}/{r['period']}"
+            )
+        if r.get("years_min") is not None:
+            ny += 1
+            got = years_fn(r["text"])
+            if _eq(got, float(r["years_min"])):
+                ky += 1
+            else:
+                fails.append(f"YEARS {r['id']}: parsed {got}; expected {r['years_min']}")
+    pct = {k: round(100 * v / n, 1) for k, v in c.items()}
+    pct["years"] = round(100 * ky / ny, 1) if ny else 0.0
+    figures = {"postings": n, "with_years": ny, **{f"{k}_exact_pct": v for k, v in pct.items()}}
+    return figures, fails
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="dev_postings.jsonl")
+    ap.add_argument("--verbose", action="store_true", help="list every miss (ids and values, no text)")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args(argv)
+    if not args.data.exists():
+        print(f"no data at {args.data}", file=sys.stderr)
+        return 2
+    rows = load(args.data)
+    ours, fails = evaluate(rows, ours_pay, ours_years)
+    base, _ = evaluate(rows, baseline_pay, baseline_years)
+    if args.json:
+        print(json.dumps({"skillmatch.pay": ours, "baseline": base}, indent=2))
+    else:
+        print(f"{len(rows)} postings, {ours['with_years']} with years_min")
+        print(f"{'':24}{'pay.py':>10}{'baseline':>10}")
+        for key in ("min", "max", "both", "currency", "period", "years"):
+            k = f"{key}_exact_pct"
+            print(f"{key + ' exact %':24}{ours[k]:>10}{base[k]:>10}")
+    if args.verbose:
+        for line in fails:
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""skillmatch: where a person stands on the sales-operations career ladder.
+
+The public API is imported lazily (PEP 562), so ``import skillmatch`` and ``skillmatch --help``
+do not load spaCy or torch.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataError, InputError, ModelError, SkillmatchError
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "load_taxonomy": "taxonomy", "load_ladder": "taxonomy", "load_backgrounds": "taxonomy",
+    "Taxonomy": "taxonomy", "Skill": "taxonomy", "Ladder": "taxonomy", "Level": "taxonomy",
+    "Background": "taxonomy",
+    "read_document": "documents", "document_from_text": "documents", "Document": "documents",
+    "extract_skills": "extract", "SkillMention": "extract",
+    "analyze_resume": "analyze", "Report": "report",
+}
+
+__all__ = [
+    "SkillmatchError", "InputError", "DataError", "ModelError", "__version__",
+    "load_taxonomy", "load_ladder", "load_backgrounds", "Taxonomy", "Skill", "Ladder", "Level", "Background",
+    "read_document", "document_from_text", "Document", "extract_skills", "SkillMention",
+    "analyze_resume", "Report",
+]
+
+if TYPE_CHECKING:
+    from .analyze import analyze_resume
+    from .documents import Document, document_from_text, read_document
+    from .extract import SkillMention, extract_skills
+    from .report import Report
+    from .taxonomy import (
+        Background,
+        Ladder,
+        Level,
+        Skill,
+        Taxonomy,
+        load_backgrounds,
+        load_ladder,
+        load_taxonomy,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'skillmatch' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,3 @@
+from skillmatch.cli import cli
+
+cli()

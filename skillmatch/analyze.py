@@ -1,0 +1,38 @@
+"""``analyze_resume``: a resume in, a :class:`Report` out."""
+
+from __future__ import annotations
+
+import os
+
+from .documents import Document, read_document
+from .embed import get_embedder
+from .extract import extract_skills
+from .report import Report, group_mentions
+from .taxonomy import load_taxonomy
+
+
+def analyze_resume(
+    source: str | os.PathLike[str] | bytes | Document,
+    *,
+    taxonomy_path: str | os.PathLike[str] | None = None,
+    ladder_path: str | os.PathLike[str] | None = None,
+    backgrounds_path: str | os.PathLike[str] | None = None,
+) -> Report:
+    """Read a resume and say where it stands.
+
+    Args:
+        source: a path, the file's bytes, or a :class:`Document` already read.
+        taxonomy_path: a taxonomy file of your own (the bundled one when None).
+        ladder_path: a ladder file of your own.
+        backgrounds_path: a backgrounds file of your own.
+    """
+    document = source if isinstance(source, Document) else read_document(source)
+    taxonomy = load_taxonomy(taxonomy_path)
+    embedder = get_embedder()
+    mentions = extract_skills(document.text, taxonomy=taxonomy, embedder=embedder)
+    return Report(
+        skills=group_mentions(mentions, taxonomy),
+        model=str(embedder.path),
+        taxonomy_version=taxonomy.version,
+        document=document.to_dict(),
+    )

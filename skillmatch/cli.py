@@ -1,0 +1,157 @@
+"""The ``skillmatch`` command line: a thin skin over the library.
+
+Heavy modules (spaCy, torch) are imported inside the commands that need them, so ``--help``,
+``taxonomy validate`` and input errors stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import SkillmatchError
+
+F = TypeVar("F", bound=Callable[..., Any])
+MB = 1024 * 1024
+
+
+class CLIError(click.ClickException):
+    """A one-line error on stderr and exit code 2 (bad input or data)."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+def _fail(e: SkillmatchError) -> CLIError:
+    return CLIError(str(e).splitlines()[0] if str(e) else type(e).__name__)
+
+
+def data_options(f: F) -> F:
+    """--taxonomy / --ladder / --backgrounds: use your own data files instead of the bundled ones."""
+    f = click.option("--backgrounds", "backgrounds_path", type=click.Path(dir_okay=False),
+                     help="Backgrounds YAML to use instead of the bundled one.")(f)
+    f = click.option("--ladder", "ladder_path", type=click.Path(dir_okay=False),
+                     help="Ladder YAML to use instead of the bundled one.")(f)
+    f = click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False),
+                     help="Taxonomy YAML to use instead of the bundled one.")(f)
+    return f
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="skillmatch")
+def cli() -> None:
+    """Where a person stands on the sales-operations ladder (Analyst, Manager, Director, VP).
+
+    \b
+    Examples:
+      skillmatch analyze resume.pdf                 skills, level, gaps and pay band
+      skillmatch analyze resume.docx --format json  the same as JSON for other tools
+      skillmatch taxonomy show                      the skills skillmatch looks for
+      skillmatch taxonomy validate --taxonomy my.yaml
+    """
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=10.0, show_default=True,
+              help="Largest file to read, in MB.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write the report to this file instead of stdout.")
+@data_options
+def analyze(path: Path, fmt: str, max_size: float, output: Path | None, taxonomy_path: str | None,
+            ladder_path: str | None, backgrounds_path: str | None) -> None:
+    """Analyze a resume (PDF, DOCX, TXT, Markdown or JSON Resume).
+
+    Prints the skills found, each with the resume line that shows it. The resume is read in
+    memory and never stored.
+    """
+    from .analyze import analyze_resume
+    from .documents import read_document
+    from .report import to_markdown, to_text
+    from .taxonomy import load_ladder, load_taxonomy
+
+    try:
+        load_ladder(ladder_path)
+        load_taxonomy(taxonomy_path)
+        document = read_document(path, max_size=int(max_size * MB))
+        report = analyze_resume(document, taxonomy_path=taxonomy_path, ladder_path=ladder_path,
+                                backgrounds_path=backgrounds_path)
+    except SkillmatchError as e:
+        raise _fail(e) from None
+    if fmt == "json":
+        rendered = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "md":
+        rendered = to_markdown(report)
+    elif fmt == "html":
+        from .report import to_html
+
+        rendered = to_html(report)
+    else:
+        rendered = to_text(report)
+    if output:
+        output.write_text(rendered, encoding="utf-8")
+    else:
+        sys.stdout.write(rendered)
+
+
+@cli.group()
+def taxonomy() -> None:
+    """Show or validate the ladder, skill taxonomy and backgrounds."""
+
+
+@taxonomy.command("show")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--tier", type=click.Choice(["foundational", "technical", "strategic"]),
+              help="Only skills of this tier.")
+@data_options
+def taxonomy_show(fmt: str, tier: str | None, taxonomy_path: str | None, ladder_path: str | None,
+                  backgrounds_path: str | None) -> None:
+    """List the skills: id, tier, pillar, the level that expects them, and their core skill."""
+    from .taxonomy import load_ladder, load_taxonomy
+
+    try:
+        ladder = load_ladder(ladder_path)
+        tax = load_taxonomy(taxonomy_path)
+    except SkillmatchError as e:
+        raise _fail(e) from None
+    skills = [s for s in tax if tier is None or s.tier == tier]
+    if fmt == "json":
+        click.echo(json.dumps({"version": tax.version, "attribution": list(tax.attribution),
+                               "skills": [s.to_dict() for s in skills]}, indent=2))
+        return
+    click.echo(f"taxonomy {tax.version}: {len(skills)} skills; ladder {ladder.version}: "
+               + " → ".join(level.name for level in ladder.levels))
+    for s in skills:
+        parent = f"  (counts as {s.parent})" if s.parent else ""
+        click.echo(f"  {s.id:<32} {s.tier:<13} {s.pillar:<21} from {s.expected_from:<9}{parent}")
+
+
+@taxonomy.command("validate")
+@data_options
+def taxonomy_validate(taxonomy_path: str | None, ladder_path: str | None, backgrounds_path: str | None) -> None:
+    """Check the data files; exit 2 with the file, the entry and the problem when one is wrong."""
+    from .taxonomy import load_backgrounds, load_ladder, load_taxonomy
+
+    try:
+        ladder = load_ladder(ladder_path)
+        tax = load_taxonomy(taxonomy_path)
+        backgrounds = load_backgrounds(backgrounds_path, taxonomy_path)
+    except SkillmatchError as e:
+        raise _fail(e) from None
+    click.echo(f"ok: ladder {ladder.version} ({len(ladder.levels)} levels), taxonomy {tax.version} "
+               f"({len(tax)} skills, {len(tax.core())} core), backgrounds {backgrounds.version} "
+               f"({len(backgrounds.items)})")
+
+
+def main() -> None:  # pragma: no cover - the console script calls cli()
+    cli()

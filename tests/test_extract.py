@@ -1,0 +1,88 @@
+"""Skill extraction with the real spaCy and MiniLM models (loaded once per test run)."""
+
+from __future__ import annotations
+
+import pytest
+
+from skillmatch import extract_skills, load_taxonomy
+from skillmatch.extract import core_skills
+
+RESUME = """Dana Example
+Revenue Analyst, Example Co (2020 - 2024)
+- Built weekly pipeline dashboards in Tableau for the sales leadership team
+- Wrote SQL queries against the warehouse to answer questions from account executives
+- Designed the annual commission plan and modeled payout scenarios in Excel
+- Cleaned up duplicate accounts and contacts in Salesforce every month
+"""
+
+LISTING = """Sales Operations Analyst
+What you'll do
+- Own the weekly forecast call prep and pipeline reporting for our sales leaders
+- Configure Salesforce fields, validation rules and flows
+Benefits
+- Salesforce training budget and a Tableau licence for everyone
+- Comprehensive medical, dental and vision insurance
+We are an equal opportunity employer and value SQL diversity at our company.
+"""
+
+
+def test_mentions_are_verbatim_lines():
+    lines = RESUME.splitlines()
+    mentions = extract_skills(RESUME)
+    assert mentions
+    for m in mentions:
+        assert m.text == lines[m.line - 1]
+        assert m.method in ("alias", "embedding") and 0 < m.score <= 1
+
+
+def test_core_skills_found_with_their_lines():
+    mentions = extract_skills(RESUME)
+    found = core_skills(mentions)
+    assert {"bi_tools", "sql", "comp_plan_design", "spreadsheets", "crm_literacy", "data_quality",
+            "pipeline_reporting"} <= found
+    by_skill = {m.skill_id: m.line for m in mentions}
+    assert by_skill["bi_tools"] == 3 and by_skill["sql"] == 4
+
+
+def test_finer_skill_counts_as_its_parent():
+    tax = load_taxonomy()
+    mentions = extract_skills("Administered Xactly commission calculations for 300 reps.")
+    ids = {m.skill_id for m in mentions}
+    assert "commission_administration" in ids
+    assert tax.get("commission_administration").core_id == "comp_plan_design"  # type: ignore[union-attr]
+    assert {"comp_plan_design", "sales_tech_stack"} <= core_skills(mentions)
+
+
+def test_boilerplate_never_counts():
+    mentions = extract_skills(LISTING)
+    lines = {m.line for m in mentions}
+    assert {3, 4} <= lines  # the two responsibilities
+    assert not lines & {5, 6, 7, 8}  # the benefits heading, its lines, and the EEO line
+    assert "bi_tools" not in core_skills(mentions)
+
+
+def test_embedding_finds_a_skill_without_its_alias():
+    text = "Split the customer base into enterprise, mid-market and small business tiers for sales coverage."
+    mentions = extract_skills(text)
+    assert "gtm_model_design" in core_skills(mentions)
+    assert any(m.method == "embedding" for m in mentions)
+
+
+@pytest.mark.parametrize("text", [
+    "Line cook at a busy downtown bistro.\n- Prepared 200 covers a night on the grill station\n"
+    "- Kept the walk-in fridge stocked and rotated",
+    "Excellent verbal and written communication skills.\nStrong attention to detail.",
+    "Nurse on a cardiac ward, caring for twelve patients per shift.",
+])
+def test_text_without_skills_gets_no_mention(text):
+    assert extract_skills(text) == []
+
+
+def test_longest_alias_wins():
+    mentions = extract_skills("Defined the MQL to SQL handoff with marketing.")
+    assert "sql" not in {m.skill_id for m in mentions}
+
+
+def test_excel_the_verb_is_not_excel_the_tool():
+    mentions = extract_skills("You will learn and excel in a fast-paced team of sellers.")
+    assert "spreadsheets" not in core_skills(mentions)

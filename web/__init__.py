@@ -1,0 +1,1 @@
+"""skillmatch web UI (Flask)."""
