@@ -20,19 +20,29 @@ _LAZY = {
     "read_document": "documents", "document_from_text": "documents", "Document": "documents",
     "extract_skills": "extract", "SkillMention": "extract",
     "analyze_resume": "analyze", "Report": "report",
+    "infer_level": "ladder", "LevelEstimate": "ladder", "strip_level_words": "ladder",
+    "parse_pay": "pay", "parse_years": "pay", "Pay": "pay", "Years": "pay",
+    "parse_listing": "listings", "parse_listings": "listings", "Listing": "listings",
+    "draft_jd": "jd", "JobDescription": "jd",
 }
 
 __all__ = [
     "SkillmatchError", "InputError", "DataError", "ModelError", "__version__",
     "load_taxonomy", "load_ladder", "load_backgrounds", "Taxonomy", "Skill", "Ladder", "Level", "Background",
     "read_document", "document_from_text", "Document", "extract_skills", "SkillMention",
-    "analyze_resume", "Report",
+    "analyze_resume", "Report", "infer_level", "LevelEstimate", "strip_level_words",
+    "parse_pay", "parse_years", "Pay", "Years", "parse_listing", "parse_listings", "Listing",
+    "draft_jd", "JobDescription",
 ]
 
 if TYPE_CHECKING:
     from .analyze import analyze_resume
     from .documents import Document, document_from_text, read_document
     from .extract import SkillMention, extract_skills
+    from .jd import JobDescription, draft_jd
+    from .ladder import LevelEstimate, infer_level, strip_level_words
+    from .listings import Listing, parse_listing, parse_listings
+    from .pay import Pay, Years, parse_pay, parse_years
     from .report import Report
     from .taxonomy import (
         Background,

@@ -7,8 +7,10 @@ import os
 from .documents import Document, read_document
 from .embed import get_embedder
 from .extract import extract_skills
+from .ladder import infer_level
+from .match import detect_background, level_fits, pay_band, pillar_coverage, rank_gaps
 from .report import Report, group_mentions
-from .taxonomy import load_taxonomy
+from .taxonomy import load_backgrounds, load_ladder, load_taxonomy
 
 
 def analyze_resume(
@@ -28,11 +30,24 @@ def analyze_resume(
     """
     document = source if isinstance(source, Document) else read_document(source)
     taxonomy = load_taxonomy(taxonomy_path)
+    ladder = load_ladder(ladder_path)
+    backgrounds = load_backgrounds(backgrounds_path, taxonomy_path)
     embedder = get_embedder()
     mentions = extract_skills(document.text, taxonomy=taxonomy, embedder=embedder)
+    estimate = infer_level(document.text, mentions=mentions, ladder=ladder, taxonomy=taxonomy, embedder=embedder)
+    background = detect_background(document, backgrounds, ladder, embedder=embedder)
+    nxt = ladder.next(estimate.level)
     return Report(
         skills=group_mentions(mentions, taxonomy),
         model=str(embedder.path),
         taxonomy_version=taxonomy.version,
         document=document.to_dict(),
+        estimate=estimate,
+        levels=tuple(level_fits(mentions, estimate, ladder, taxonomy)),
+        gaps_current=tuple(rank_gaps(mentions, estimate.level, taxonomy, background=background)),
+        gaps_next=tuple(rank_gaps(mentions, nxt.id, taxonomy, only_new=True, background=background)) if nxt else (),
+        next_level=nxt.id if nxt else None,
+        background=background,
+        band=pay_band(estimate.level, ladder),
+        pillars=pillar_coverage(mentions, taxonomy, ladder),
     )

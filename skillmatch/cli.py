@@ -153,5 +153,10 @@ def taxonomy_validate(taxonomy_path: str | None, ladder_path: str | None, backgr
                f"({len(backgrounds.items)})")
 
 
-def main() -> None:  # pragma: no cover - the console script calls cli()
-    cli()
+def _register() -> None:
+    from .cli_jd import jd
+
+    cli.add_command(jd)
+
+
+_register()

@@ -382,6 +382,10 @@ def _parse_bytes(data: bytes, name: str | None) -> Document:
     known = _binary_kind(data)
     if known is not None:
         raise InputError(known)
+    suffix = name.lower().rsplit(".", 1)[-1] if name and "." in name else ""
+    if suffix in ("pdf", "docx", "docm", "dotx"):
+        # a file that says it is a PDF or DOCX but holds neither is broken, whatever its bytes are
+        raise InputError(_not_text_message(name, "its content is plain bytes or text"))
     return _read_text(data, name)
 
 

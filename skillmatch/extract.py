@@ -27,7 +27,7 @@ from .embed import Embedder, VectorCache, get_embedder
 from .nlp import alias_matcher, line_kinds, sentence_units
 from .taxonomy import Taxonomy, load_taxonomy
 
-SKIP_KINDS = frozenset({"boilerplate", "heading", "blank"})
+SKIP_KINDS = frozenset({"boilerplate", "not_owned", "heading", "blank"})
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ import yaml
 from .documents import document_from_text
 from .embed import Embedder, get_embedder
 from .errors import DataError
-from .extract import SkillMention, extract_skills
+from .extract import SKIP_KINDS, SkillMention, extract_skills
 from .nlp import line_kinds, sentence_units
 from .pay import parse_years
 from .taxonomy import LEVEL_IDS, TIERS, Ladder, Taxonomy, load_ladder, load_taxonomy
@@ -218,7 +218,7 @@ def level_features(
     clean = strip_level_words(text).splitlines()
     kinds = line_kinds(original)
     kept = [(i + 1, line) for i, (line, kind) in enumerate(zip(clean, kinds, strict=True))
-            if kind not in ("boilerplate", "heading", "blank")]
+            if kind not in SKIP_KINDS]
     evidence: list[LevelEvidence] = []
     feats: dict[str, float] = {}
 

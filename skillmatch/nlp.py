@@ -181,10 +181,14 @@ def line_kinds(lines: Sequence[str]) -> list[str]:
         if kind is not None:
             current = kind
             kinds.append("heading")
+        elif text.lstrip().startswith("#"):
+            kinds.append("heading")  # a Markdown heading (a title line) is not body text
         elif not text.strip():
             kinds.append("blank")
         elif current == "boilerplate" or rules.is_boilerplate_line(text):
             kinds.append("boilerplate")
+        elif current == "not_owned":
+            kinds.append("not_owned")
         else:
             kinds.append(current)
     return kinds

@@ -25,7 +25,8 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 def test_every_command_has_help():
     runner = CliRunner()
-    for args in ([], ["analyze"], ["taxonomy"], ["taxonomy", "show"], ["taxonomy", "validate"]):
+    commands = ([], ["analyze"], ["taxonomy"], ["taxonomy", "show"], ["taxonomy", "validate"], ["jd"], ["jd", "draft"])
+    for args in commands:
         result = runner.invoke(cli, [*args, "--help"], catch_exceptions=False)
         assert result.exit_code == 0 and "Usage:" in result.output
 

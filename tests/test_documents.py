@@ -23,6 +23,7 @@ from skillmatch.documents import (
     read_document,
     years_of_experience,
 )
+from skillmatch.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -365,7 +366,8 @@ def test_type_is_sniffed_from_bytes_not_the_name(make_pdf, make_docx, tmp_path: 
     assert read_document(docx_file).kind == "docx"
     text = tmp_path / "really-text.docx"
     text.write_text("Skills\nSQL\n", encoding="utf-8")
-    assert read_document(text).kind == "txt"
+    with pytest.raises(InputError, match="not a DOCX"):  # says DOCX, holds neither DOCX nor PDF: broken
+        read_document(text)
     resume = tmp_path / "resume.txt"
     resume.write_text(json.dumps({"basics": {"name": "Casey Morgan"}}), encoding="utf-8")
     assert read_document(resume).kind == "json_resume"

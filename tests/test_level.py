@@ -1,0 +1,105 @@
+"""Level inference: scope not titles, each feature family, calibration, evidence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from skillmatch import infer_level, strip_level_words
+from skillmatch.ladder import FEATURE_NAMES, level_features, title_level
+from skillmatch.taxonomy import LEVEL_IDS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "resumes"
+EXPECTED = json.loads((FIXTURES / "EXPECTED.json").read_text(encoding="utf-8"))
+
+ANALYST = """Responsibilities
+- Maintain the weekly pipeline dashboards and pull reports for frontline sales leaders
+- Clean up duplicate accounts and fix missing close dates in the CRM
+- Answer ad hoc data requests from reps within a day
+Requirements
+- 1-2 years of experience with Salesforce reports and Excel
+"""
+DIRECTOR = """Responsibilities
+- Architect the go-to-market model: segments, channels and the capacity plan
+- Run annual sales planning with the CFO and the head of sales
+- Build the analytics infrastructure: data warehouse, BI layer and forecast methodology
+- Present revenue health to the executive team and the board every month
+Requirements
+- 10+ years of experience in sales or revenue operations
+"""
+
+
+def test_strip_level_words():
+    text = "Senior Manager, Sales Ops. Reports to the VP of Sales; leads two analysts. Director-level scope."
+    stripped = strip_level_words(text).lower()
+    for word in ("senior", "manager", "vp", "analysts", "director"):
+        assert word not in stripped.split()
+    assert "sales" in stripped
+
+
+@pytest.mark.parametrize("title, level", [
+    ("VP, Revenue Operations", "vp"), ("Head of Sales Operations", "vp"), ("Director of Sales Ops", "director"),
+    ("Sales Operations Manager", "manager"), ("Sales Operations Analyst", "analyst"), ("Revenue Operations", None),
+])
+def test_title_level(title, level):
+    assert title_level(title) == level
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_resumes_get_their_level(name):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert infer_level(text).level == EXPECTED[name]["level"]
+
+
+@pytest.mark.parametrize("name", ["level_manager.txt", "level_director.txt", "level_vp.txt"])
+def test_level_words_removed_keeps_the_level(name):
+    text = strip_level_words((FIXTURES / name).read_text(encoding="utf-8"))
+    assert infer_level(text).level == EXPECTED[name]["level"]
+
+
+def test_title_does_not_decide():
+    plain = infer_level(ANALYST)
+    titled = infer_level("VP of Sales Operations\n" + ANALYST, title="VP of Sales Operations")
+    assert plain.level == titled.level == "analyst"
+    assert any(e.reason == "title" and e.level == "vp" for e in titled.evidence)
+
+
+def test_probabilities_are_calibrated_shapes():
+    for text in (ANALYST, DIRECTOR):
+        est = infer_level(text)
+        assert set(est.probabilities) == set(LEVEL_IDS)
+        assert abs(sum(est.probabilities.values()) - 1) < 1e-9
+    assert infer_level(DIRECTOR).level == "director" and infer_level(DIRECTOR).confidence > 0.75
+    assert infer_level(ANALYST).confidence > 0.75
+
+
+def test_mixed_text_is_not_confident():
+    # analyst duties with director years and one board line: evidence points two ways
+    mixed = ANALYST.replace("1-2 years", "10+ years") + "- Present the forecast to the board each quarter\n"
+    est = infer_level(mixed)
+    assert est.confidence < min(infer_level(ANALYST).confidence, infer_level(DIRECTOR).confidence)
+    assert est.confidence < 0.75
+
+
+def test_each_feature_family_moves():
+    base, _, _ = level_features(ANALYST)
+    more_years, _, _ = level_features(ANALYST.replace("1-2 years", "10+ years"))
+    idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    assert base[idx["years_in_analyst"]] == 1 and more_years[idx["years_in_director"]] == 1
+    director, evidence, years = level_features(DIRECTOR)
+    assert years == 10
+    assert director[idx["tier_strategic"]] > base[idx["tier_strategic"]]
+    assert director[idx["cue_vp"]] > 0  # "board"
+    assert director[idx["scope_share_director"]] + director[idx["scope_share_vp"]] > \
+        base[idx["scope_share_director"]] + base[idx["scope_share_vp"]]
+    reasons = {e.reason for e in evidence}
+    assert {"scope", "tier", "years", "cue"} <= reasons
+
+
+def test_evidence_lines_are_verbatim():
+    lines = DIRECTOR.splitlines()
+    for e in infer_level(DIRECTOR).evidence:
+        if e.line is not None:
+            assert lines[e.line - 1] == e.text
