@@ -6,9 +6,16 @@ import os
 
 from .documents import Document, read_document
 from .embed import get_embedder
-from .extract import extract_skills
-from .ladder import infer_level
-from .match import detect_background, level_fits, pay_band, pillar_coverage, rank_gaps
+from .extract import extract_skills, unit_texts
+from .ladder import infer_level, scope_texts
+from .match import (
+    background_candidates,
+    detect_background,
+    level_fits,
+    pay_band,
+    pillar_coverage,
+    rank_gaps,
+)
 from .report import Report, group_mentions
 from .taxonomy import load_backgrounds, load_ladder, load_taxonomy
 
@@ -33,6 +40,10 @@ def analyze_resume(
     ladder = load_ladder(ladder_path)
     backgrounds = load_backgrounds(backgrounds_path, taxonomy_path)
     embedder = get_embedder()
+    # every sentence the stages below encode, in one batch: each stage then reads the cache
+    lines = document.text.splitlines()
+    embedder.encode(list(dict.fromkeys([*unit_texts(document.text), *scope_texts(document.text),
+                                        *(t for _, t in background_candidates(lines))])))
     mentions = extract_skills(document.text, taxonomy=taxonomy, embedder=embedder)
     estimate = infer_level(document.text, mentions=mentions, ladder=ladder, taxonomy=taxonomy, embedder=embedder)
     background = detect_background(document, backgrounds, ladder, embedder=embedder)

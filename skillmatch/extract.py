@@ -94,6 +94,25 @@ def _skill_index(taxonomy: Taxonomy, embedder: Embedder) -> SkillIndex:
     return SkillIndex(taxonomy, embedder)
 
 
+def content_lines(original: Sequence[str], shown: Sequence[str]) -> list[tuple[int, str]]:
+    """(line number, text) of the lines that can be evidence: not headings, blanks or boilerplate.
+
+    Args:
+        original: the text's lines, used to find the sections.
+        shown: the lines to return (the original, or a rewritten copy such as level words removed).
+    """
+    kinds = line_kinds(original)
+    return [(i + 1, line) for i, (line, kind) in enumerate(zip(shown, kinds, strict=True)) if kind not in SKIP_KINDS]
+
+
+def unit_texts(text: str, *, min_words: int | None = None) -> list[str]:
+    """The sentences :func:`extract_skills` encodes for ``text`` (to batch encodings ahead)."""
+    if min_words is None:
+        min_words = ExtractSettings.default().min_words
+    lines = text.splitlines()
+    return [u for _, u in sentence_units(content_lines(lines, lines), min_words=min_words)]
+
+
 @dataclass(frozen=True)
 class ScoredText:
     """A text's alias hits and every sentence unit's similarity to every skill, before any threshold."""
@@ -138,9 +157,7 @@ def score_text(
     if min_words is None:
         min_words = ExtractSettings.default().min_words
     lines = text.splitlines()
-    kinds = line_kinds(lines)
-    kept = [(i + 1, line) for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))
-            if kind not in SKIP_KINDS]
+    kept = content_lines(lines, lines)
     aliases: list[SkillMention] = []
     tools = {t.lower() for t in taxonomy.sales_tools}
     stack = "sales_tech_stack" if taxonomy.get("sales_tech_stack") else None

@@ -32,8 +32,8 @@ import yaml
 from .documents import document_from_text
 from .embed import Embedder, get_embedder
 from .errors import DataError
-from .extract import SKIP_KINDS, SkillMention, extract_skills
-from .nlp import line_kinds, sentence_units
+from .extract import SkillMention, content_lines, extract_skills
+from .nlp import sentence_units
 from .pay import parse_years
 from .taxonomy import LEVEL_IDS, TIERS, Ladder, Taxonomy, load_ladder, load_taxonomy
 
@@ -108,6 +108,11 @@ def title_level(title: str, ladder: Ladder | None = None) -> str | None:
     if re.search(r"\b(analyst|specialist|coordinator|associate|administrator|intern)\b", t):
         return "analyst"
     return None
+
+
+def scope_texts(text: str) -> list[str]:
+    """The sentences :func:`level_features` encodes for ``text`` (to batch encodings ahead)."""
+    return [u for _, u in sentence_units(content_lines(text.splitlines(), strip_level_words(text).splitlines()))]
 
 
 class ScopeIndex:
@@ -215,10 +220,7 @@ def level_features(
     taxonomy = taxonomy or load_taxonomy()
     embedder = embedder or get_embedder()
     original = text.splitlines()
-    clean = strip_level_words(text).splitlines()
-    kinds = line_kinds(original)
-    kept = [(i + 1, line) for i, (line, kind) in enumerate(zip(clean, kinds, strict=True))
-            if kind not in SKIP_KINDS]
+    kept = content_lines(original, strip_level_words(text).splitlines())
     evidence: list[LevelEvidence] = []
     feats: dict[str, float] = {}
 

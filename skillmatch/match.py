@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from .documents import Document
 from .embed import Embedder, get_embedder
 from .extract import SkillMention
 from .ladder import LevelEstimate
+from .nlp import strip_bullet, word_count
 from .taxonomy import LEVEL_IDS, Backgrounds, Ladder, Taxonomy
 
 TIER_FROM = {"foundational": "analyst", "technical": "manager", "strategic": "director"}
@@ -255,6 +257,23 @@ def _latest_role_lines(document: Document) -> list[int]:
     return [n for n in (latest.line - 1, latest.line) if n >= 1]
 
 
+def background_candidates(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """Lines compared with the backgrounds' phrases: bullet-stripped (as the extractor encodes them),
+    with at least three words."""
+    return [(i + 1, strip_bullet(t)) for i, t in enumerate(lines) if word_count(t) >= 3]
+
+
+@functools.lru_cache(maxsize=16)
+def _title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(t.lower()) for t in titles) + r")\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _phrase_vectors(backgrounds: Backgrounds, embedder: Embedder) -> dict[str, np.ndarray]:
+    """Each background's typical phrases, encoded once."""
+    return {bg.id: embedder.encode(list(bg.phrases)) for bg in backgrounds}
+
+
 def detect_background(
     document: Document,
     backgrounds: Backgrounds,
@@ -271,7 +290,7 @@ def detect_background(
         if SALES_OPS_TITLE.search(text) or any(t in text for t in ops_titles):
             return None
     embedder = embedder or get_embedder()
-    candidates = [(i + 1, t) for i, t in enumerate(lines) if len(t.split()) >= 3]
+    candidates = background_candidates(lines)
     scores: dict[str, float] = {}
     signals: dict[str, list[BackgroundSignal]] = {}
     unit_vectors = embedder.encode([t for _, t in candidates]) if candidates else np.zeros((0, 1))
@@ -280,19 +299,18 @@ def detect_background(
         score = 0.0
         for i, text in enumerate(lines, start=1):
             low = text.lower()
-            for title in bg.titles:
-                if re.search(rf"\b{re.escape(title.lower())}\b", low):
-                    weight = 3.0 if i in latest else 1.5
-                    score += weight
-                    found.append(BackgroundSignal("title", text, i, f"title '{title}'"))
-                    break
+            hit = _title_pattern(bg.titles).search(low)
+            if hit:
+                score += 3.0 if i in latest else 1.5
+                found.append(BackgroundSignal("title", text, i, f"title '{hit.group(0)}'"))
         if candidates:
-            sims = unit_vectors @ embedder.encode(list(bg.phrases)).T
+            sims = unit_vectors @ _phrase_vectors(backgrounds, embedder)[bg.id].T
             best = sims.max(axis=1)
-            for (n, text), s in zip(candidates, best, strict=True):
+            for (n, _), s in zip(candidates, best, strict=True):
                 if s >= PHRASE_THRESHOLD:
                     score += float(s)
-                    found.append(BackgroundSignal("phrase", text, n, f"reads like a {bg.name.lower()} ({s:.2f})"))
+                    detail = f"reads like a {bg.name.lower()} ({s:.2f})"
+                    found.append(BackgroundSignal("phrase", lines[n - 1], n, detail))
         scores[bg.id] = score
         signals[bg.id] = found
     best_id = max(scores, key=lambda k: scores[k])

@@ -173,6 +173,11 @@ def section_rules() -> SectionRules:
 
 def line_kinds(lines: Sequence[str]) -> list[str]:
     """The part of a listing each line sits in: a heading kind, 'heading', 'boilerplate' or 'body'."""
+    return list(_line_kinds(tuple(lines)))
+
+
+@functools.lru_cache(maxsize=64)
+def _line_kinds(lines: tuple[str, ...]) -> tuple[str, ...]:
     rules = section_rules()
     current = "body"
     kinds = []
@@ -191,4 +196,4 @@ def line_kinds(lines: Sequence[str]) -> list[str]:
             kinds.append("not_owned")
         else:
             kinds.append(current)
-    return kinds
+    return tuple(kinds)
