@@ -1,7 +1,7 @@
-"""``skillmatch jd``: draft (and lint) job descriptions from the command line.
+"""``skillmatch jd``: draft and lint job descriptions from the command line.
 
-A thin skin over :mod:`skillmatch.jd`; registered on the main group with ``cli.add_command(jd)``.
-The library is imported inside the commands, so ``skillmatch --help`` stays fast.
+A thin skin over :mod:`skillmatch.jd` and :mod:`skillmatch.jd_lint`; registered on the main group with
+``cli.add_command(jd)``. The library is imported inside the commands, so ``skillmatch --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import click
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def jd() -> None:
-    """Draft job descriptions that read as the level they name."""
+    """Draft job descriptions that read as the level they name, and lint any JD line by line."""
 
 
 @jd.command("draft")
@@ -81,4 +81,137 @@ def draft(level: str, title: str | None, company: str | None, location: str | No
         sys.stdout.write(rendered)
 
 
-# `skillmatch jd lint` goes here (added by the lead): @jd.command("lint") over skillmatch.jd.lint_jd.
+MAX_LINT_BYTES = 1024 * 1024
+
+
+def _read_jd(path: str) -> str:
+    """The JD text of FILE or stdin ("-"); bad input raises CLIError (one line, exit 2)."""
+    from .cli import CLIError
+
+    if path == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # pragma: no cover - stdin replaced by a text-only stream
+            raw = sys.stdin.read(MAX_LINT_BYTES + 1).encode("utf-8")
+        else:
+            raw = stream.read(MAX_LINT_BYTES + 1)
+        name = "stdin"
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise CLIError(f"{path}: no such file")
+        if not file.is_file():
+            raise CLIError(f"{path}: not a file")
+        try:
+            with file.open("rb") as f:
+                raw = f.read(MAX_LINT_BYTES + 1)
+        except OSError as e:
+            raise CLIError(f"{path}: cannot read: {e.strerror or e}") from None
+        name = path
+    if len(raw) > MAX_LINT_BYTES:
+        raise CLIError(f"{name}: larger than {MAX_LINT_BYTES // 1024} KB; a job description is a few KB of text")
+    if b"\x00" in raw:
+        raise CLIError(f"{name}: a binary file, not text; save the job description as .md or .txt")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CLIError(f"{name}: not UTF-8 text; save the job description as UTF-8 .md or .txt") from None
+    if not text.strip():
+        raise CLIError(f"{name}: empty; nothing to lint")
+    return text
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _lint_text(result: object, source: str) -> str:
+    """A readable listing: each line read with its level, findings beside their lines, a summary."""
+    from .jd_lint import JDLint
+
+    assert isinstance(result, JDLint)
+    est = result.level
+    probs = "  ".join(f"{k} {v:.0%}" for k, v in est.probabilities.items())
+    out = [f"{source}: {result.title or '(no title)'}"]
+    out.append(f"  title level:   {result.title_level or '-'}")
+    out.append(f"  content level: {est.level} ({est.confidence:.0%})   [{probs}]")
+    out.append(f"  held to:       {result.reference_level}")
+    if result.years is not None:
+        out.append(f"  years asked:   {result.years.text}")
+    if result.pay is not None:
+        out.append(f"  pay stated:    {result.pay.text}")
+    out.append("")
+    by_line: dict[int, list[object]] = {}
+    for f in result.findings:
+        if f.line is not None:
+            by_line.setdefault(f.line, [])
+    read = {line.line: line for line in result.lines}
+    numbers = sorted(set(read) | set(by_line))
+    width = max([len(str(n)) for n in numbers] + [2])
+    for n in numbers:
+        if n in read:
+            line = read[n]
+            out.append(f"{n:>{width}}  {line.level:<8} {line.confidence:>4.0%}  {line.text.strip()}")
+        else:
+            text = next((f.text for f in result.findings if f.line == n and f.text), "")
+            out.append(f"{n:>{width}}  {'':<8} {'':>4}  {(text or '').strip()}")
+        for f in result.findings:
+            if f.line == n:
+                out.append(f"{'':>{width}}  ^ {f.severity}: {f.code}: {f.message}")
+    document = [f for f in result.findings if f.line is None]
+    if document:
+        out += ["", "Whole document:"]
+        for f in document:
+            out.append(f"  {f.severity}: {f.code}: {f.message}")
+    counts = result.counts()
+    read_levels = ", ".join(f"{lvl} {sum(1 for x in result.lines if x.level == lvl)}"
+                            for lvl in est.probabilities)
+    summary = ", ".join(_plural(counts[s], s) for s in ("error", "warning")) + f", {counts['info']} info"
+    out += ["", f"{summary}; {_plural(len(result.lines), 'line')} read ({read_levels})"]
+    return "\n".join(out) + "\n"
+
+
+@jd.command("lint")
+@click.argument("file", metavar="FILE|-")
+@click.option("--title", help="Job title (default: the first line, when it is a heading or a short line).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A readable listing, or the lint as JSON.")
+@click.option("--ladder", "ladder_path", type=click.Path(dir_okay=False),
+              help="Ladder YAML to use instead of the bundled one.")
+@click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False),
+              help="Taxonomy YAML to use instead of the bundled one.")
+@click.pass_context
+def lint(ctx: click.Context, file: str, title: str | None, fmt: str, ladder_path: str | None,
+         taxonomy_path: str | None) -> None:
+    """Lint a job description: the level each line describes, and what disagrees.
+
+    Reads FILE (Markdown or plain text, UTF-8) or stdin with "-". Flags a title whose level the
+    content does not support, duties above or below the level, what the level does not own yet,
+    years and pay outside the level's range, and the skills of the level it never asks for.
+
+    Exit status: 0 with no error findings, 1 with errors, 2 on bad input.
+
+    \b
+    Examples:
+      skillmatch jd lint job.md
+      skillmatch jd lint job.txt --title "Sales Operations Manager" --format json
+      skillmatch jd draft --level analyst | skillmatch jd lint -
+    """
+    from .cli import CLIError
+    from .errors import SkillmatchError
+    from .jd_lint import lint_jd
+    from .taxonomy import load_ladder, load_taxonomy
+
+    text = _read_jd(file)
+    if title is not None and not title.strip():
+        raise CLIError("--title is empty")
+    try:
+        result = lint_jd(text, title=title, ladder=load_ladder(ladder_path), taxonomy=load_taxonomy(taxonomy_path))
+    except SkillmatchError as e:
+        message = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise CLIError(message) from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(_lint_text(result, "stdin" if file == "-" else file))
+    if result.errors:
+        ctx.exit(1)
