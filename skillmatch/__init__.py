@@ -24,6 +24,8 @@ _LAZY = {
     "parse_pay": "pay", "parse_years": "pay", "Pay": "pay", "Years": "pay",
     "parse_listing": "listings", "parse_listings": "listings", "Listing": "listings",
     "draft_jd": "jd", "JobDescription": "jd",
+    "lint_jd": "jd_lint", "JDLint": "jd_lint", "Finding": "jd_lint", "LineLevel": "jd_lint",
+    "score_listing": "score", "ListingScore": "score",
 }
 
 __all__ = [
@@ -32,7 +34,7 @@ __all__ = [
     "read_document", "document_from_text", "Document", "extract_skills", "SkillMention",
     "analyze_resume", "Report", "infer_level", "LevelEstimate", "strip_level_words",
     "parse_pay", "parse_years", "Pay", "Years", "parse_listing", "parse_listings", "Listing",
-    "draft_jd", "JobDescription",
+    "draft_jd", "JobDescription", "lint_jd", "JDLint", "Finding", "LineLevel", "score_listing", "ListingScore",
 ]
 
 if TYPE_CHECKING:
@@ -40,10 +42,12 @@ if TYPE_CHECKING:
     from .documents import Document, document_from_text, read_document
     from .extract import SkillMention, extract_skills
     from .jd import JobDescription, draft_jd
+    from .jd_lint import Finding, JDLint, LineLevel, lint_jd
     from .ladder import LevelEstimate, infer_level, strip_level_words
     from .listings import Listing, parse_listing, parse_listings
     from .pay import Pay, Years, parse_pay, parse_years
     from .report import Report
+    from .score import ListingScore, score_listing
     from .taxonomy import (
         Background,
         Ladder,

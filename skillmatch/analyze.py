@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from .documents import Document, read_document
 from .embed import get_embedder
@@ -11,13 +13,34 @@ from .ladder import infer_level, scope_texts
 from .match import (
     background_candidates,
     detect_background,
+    found_cores,
     level_fits,
     pay_band,
     pillar_coverage,
     rank_gaps,
 )
-from .report import Report, group_mentions
-from .taxonomy import load_backgrounds, load_ladder, load_taxonomy
+from .report import ListingMatch, Report, group_mentions
+from .taxonomy import Taxonomy, load_backgrounds, load_ladder, load_taxonomy
+
+if TYPE_CHECKING:
+    from .match import MarketPay
+
+
+class ListingSource(Protocol):
+    """What the report reads from a listings database (:class:`skillmatch.store.Store`)."""
+
+    def skill_demand(self, level: str) -> dict[str, float]: ...
+
+    def market_pay(self, level: str) -> MarketPay | None: ...
+
+    def best_listings(self, skill_ids: Iterable[str], level: str, limit: int = 5) -> Sequence[tuple[object, float]]:
+        ...
+
+
+def _demand(store: ListingSource | None, level: str, taxonomy: Taxonomy) -> dict[str, float] | None:
+    """Share of stored listings at ``level`` asking for each core skill (0 for the others); None without any."""
+    demand = store.skill_demand(level) if store is not None else {}
+    return {s.id: 0.0 for s in taxonomy.core()} | demand if demand else None
 
 
 def analyze_resume(
@@ -26,6 +49,7 @@ def analyze_resume(
     taxonomy_path: str | os.PathLike[str] | None = None,
     ladder_path: str | os.PathLike[str] | None = None,
     backgrounds_path: str | os.PathLike[str] | None = None,
+    store: ListingSource | None = None,
 ) -> Report:
     """Read a resume and say where it stands.
 
@@ -34,6 +58,8 @@ def analyze_resume(
         taxonomy_path: a taxonomy file of your own (the bundled one when None).
         ladder_path: a ladder file of your own.
         backgrounds_path: a backgrounds file of your own.
+        store: a listings database: gaps are ranked by how often its listings at the level ask for
+            them, the band gets the observed market pay, and the report lists the best-fitting listings.
     """
     document = source if isinstance(source, Document) else read_document(source)
     taxonomy = load_taxonomy(taxonomy_path)
@@ -48,6 +74,13 @@ def analyze_resume(
     estimate = infer_level(document.text, mentions=mentions, ladder=ladder, taxonomy=taxonomy, embedder=embedder)
     background = detect_background(document, backgrounds, ladder, embedder=embedder)
     nxt = ladder.next(estimate.level)
+    level = estimate.level
+    demand = _demand(store, level, taxonomy)
+    demand_next = _demand(store, nxt.id, taxonomy) if nxt else None
+    matches = None
+    if store is not None:
+        cores = sorted(found_cores(mentions, taxonomy)) + sorted({m.skill_id for m in mentions})
+        matches = tuple(ListingMatch.from_stored(x, fit) for x, fit in store.best_listings(cores, level))
     return Report(
         skills=group_mentions(mentions, taxonomy),
         model=str(embedder.path),
@@ -55,10 +88,12 @@ def analyze_resume(
         document=document.to_dict(),
         estimate=estimate,
         levels=tuple(level_fits(mentions, estimate, ladder, taxonomy)),
-        gaps_current=tuple(rank_gaps(mentions, estimate.level, taxonomy, background=background)),
-        gaps_next=tuple(rank_gaps(mentions, nxt.id, taxonomy, only_new=True, background=background)) if nxt else (),
+        gaps_current=tuple(rank_gaps(mentions, level, taxonomy, background=background, listing_demand=demand)),
+        gaps_next=tuple(rank_gaps(mentions, nxt.id, taxonomy, only_new=True, background=background,
+                                  listing_demand=demand_next)) if nxt else (),
         next_level=nxt.id if nxt else None,
         background=background,
-        band=pay_band(estimate.level, ladder),
+        band=pay_band(level, ladder, market=store.market_pay(level) if store is not None else None),
         pillars=pillar_coverage(mentions, taxonomy, ladder),
+        listings=matches,
     )

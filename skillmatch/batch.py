@@ -1,0 +1,445 @@
+"""Score many listings: a pure function of a batch, run here or on a Dask cluster, written to the store.
+
+:func:`score_batch` turns listings into :class:`ScoreRow` values and touches nothing else: the same
+function runs in this process (``engine="local"``) or on Dask workers (``engine="dask"``: a
+``LocalCluster`` by default, or the scheduler given), and both give the same rows.
+
+:func:`run_scoring` streams the listings that have no score for the current taxonomy version and model
+(or a stale one: the listing changed, or the ladder did) from the store, a batch at a time, scores each
+batch, and writes its rows and new sentence encodings in one transaction. Scores are upserts keyed on
+(listing id, taxonomy version, model id), so a run killed half-way loses at most the batches in flight
+and the next run carries on where it stopped, without duplicating a row. Encodings are cached in the
+store's ``embeddings`` table, so scoring the same sentences again skips the model.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .embed import Embedder, get_embedder, text_key
+from .errors import InputError, ModelError
+from .taxonomy import Ladder, Taxonomy, load_ladder, load_taxonomy
+
+if TYPE_CHECKING:
+    from .listings import Listing
+    from .store import Store
+
+ENGINES = ("local", "dask")
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    """One skill a listing asks for, with the line that shows it."""
+
+    skill_id: str
+    core_id: str
+    line: int
+    text: str
+    method: str
+    score: float
+
+    def as_tuple(self) -> tuple[str, str, int, str, str, float]:
+        return (self.skill_id, self.core_id, self.line, self.text, self.method, self.score)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"skill_id": self.skill_id, "core_id": self.core_id, "line": self.line, "text": self.text,
+                "method": self.method, "score": self.score}
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """The score of one listing as the store keeps it (floats rounded to 4 places).
+
+    Args:
+        listing_id: :attr:`Listing.id`.
+        taxonomy_version, ladder_version, model_id: what it was scored with.
+        title_level: the level the title names; level: the level the content reads as.
+        level_confidence: the probability of ``level``; probabilities: (level, probability) for each level.
+        disagree: the title names another level than the content.
+        pay_vs_band: "below", "within", "above" or None.
+        skills: the skills found, in line order.
+    """
+
+    listing_id: str
+    taxonomy_version: str
+    ladder_version: str
+    model_id: str
+    title_level: str | None
+    level: str
+    level_confidence: float
+    probabilities: tuple[tuple[str, float], ...]
+    disagree: bool
+    pay_vs_band: str | None
+    skills: tuple[SkillRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"listing_id": self.listing_id, "taxonomy_version": self.taxonomy_version,
+                "ladder_version": self.ladder_version, "model_id": self.model_id, "title_level": self.title_level,
+                "level": self.level, "level_confidence": self.level_confidence,
+                "probabilities": dict(self.probabilities), "disagree": self.disagree,
+                "pay_vs_band": self.pay_vs_band, "skills": [s.to_dict() for s in self.skills]}
+
+
+class MemoryCache:
+    """A :class:`skillmatch.embed.VectorCache` in memory: known vectors in, new vectors collected.
+
+    Args:
+        known: text key -> vector, already encoded (e.g. read from the store by the caller).
+    """
+
+    def __init__(self, known: Mapping[str, np.ndarray] | None = None) -> None:
+        self.known: dict[str, np.ndarray] = dict(known or {})
+        self.new: dict[str, np.ndarray] = {}
+
+    def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        return {k: self.known[k] for k in keys if k in self.known}
+
+    def put_many(self, model_id: str, items: dict[str, np.ndarray]) -> None:
+        self.known.update(items)
+        self.new.update(items)
+
+
+class _StoreReader(MemoryCache):
+    """Reads through to the store; new vectors are kept for the batch's write transaction."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        found = super().get_many(model_id, keys)
+        rest = [k for k in keys if k not in found]
+        if rest:
+            stored = self.store.get_many(model_id, rest)
+            self.known.update(stored)
+            found.update(stored)
+        return found
+
+
+def index_texts(taxonomy: Taxonomy, ladder: Ladder) -> list[str]:
+    """The statements the skill and scope indexes encode once per process (taxonomy evidence and "not a
+    skill" statements, ladder scope statements without level words): cached in the store too, so a
+    process whose listings are all cached never loads the model."""
+    from .ladder import strip_level_words
+
+    rows = [statement for skill in taxonomy for statement in skill.evidence]
+    rows += list(taxonomy.not_skills)
+    for i, level in enumerate(ladder.levels):
+        below = ladder.levels[i - 1].not_yet if i > 0 else ()
+        rows += [strip_level_words(x) for x in (*level.scope_statements, *level.responsibilities, *below)]
+    return list(dict.fromkeys(rows))
+
+
+@contextlib.contextmanager
+def _small_blas() -> Iterator[None]:
+    """One BLAS thread while scoring: the matrices are small, and threads that wait for each other (and
+    for torch's) cost more than they give."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - installed with scikit-learn
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
+def batch_texts(listings: Iterable[Listing]) -> list[str]:
+    """Every sentence scoring ``listings`` encodes (skill units and scope units), each once."""
+    from .extract import unit_texts
+    from .ladder import scope_texts
+
+    out: dict[str, None] = {}
+    for listing in listings:
+        out.update(dict.fromkeys(unit_texts(listing.text)))
+        out.update(dict.fromkeys(scope_texts(listing.text)))
+    return list(out)
+
+
+def _row(score: Any, taxonomy: Taxonomy, ladder: Ladder, model_id: str) -> ScoreRow:
+    skills = []
+    for m in score.skills:
+        skill = taxonomy.get(m.skill_id)
+        core = skill.core_id if skill is not None else m.skill_id
+        skills.append(SkillRow(m.skill_id, core, m.line, m.text, m.method, round(float(m.score), 4)))
+    probs = tuple((lvl, round(float(p), 4)) for lvl, p in score.content.probabilities.items())
+    return ScoreRow(
+        listing_id=score.listing_id, taxonomy_version=taxonomy.version, ladder_version=ladder.version,
+        model_id=model_id, title_level=score.title_level, level=score.level,
+        level_confidence=round(float(score.confidence), 4), probabilities=probs, disagree=score.disagree,
+        pay_vs_band=score.pay_vs_band, skills=tuple(skills),
+    )
+
+
+def score_batch(
+    listings: Sequence[Listing],
+    *,
+    taxonomy: Taxonomy | None = None,
+    ladder: Ladder | None = None,
+    embedder: Embedder | None = None,
+    cache: MemoryCache | None = None,
+) -> list[ScoreRow]:
+    """Score a batch of listings: listings in, rows out, nothing else touched.
+
+    Every sentence of the batch is encoded in one call to the model first (cached ones skipped), then
+    each listing is scored with :func:`skillmatch.score.score_listing` from those encodings. Call
+    :func:`warm_indexes` first with the same cache, and a batch whose sentences are all cached never
+    loads the model.
+
+    Args:
+        listings: the batch.
+        taxonomy: the bundled taxonomy when None.
+        ladder: the bundled ladder when None.
+        embedder: the process's embedder when None.
+        cache: encodings known already; new encodings are added to it (``cache.new``).
+
+    Returns:
+        One row per listing, in order.
+    """
+    from .score import score_listing
+
+    taxonomy = taxonomy or load_taxonomy()
+    ladder = ladder or load_ladder()
+    embedder = embedder or get_embedder()
+    _encode_cached(embedder, batch_texts(listings), cache)
+    with _small_blas():
+        return [_row(score_listing(x, taxonomy=taxonomy, ladder=ladder, embedder=embedder, cache=cache), taxonomy,
+                     ladder, embedder.model_id) for x in listings]
+
+
+def warm_indexes(embedder: Embedder, taxonomy: Taxonomy, ladder: Ladder, cache: MemoryCache) -> None:
+    """Encode the skill and scope index statements through ``cache`` (see :func:`index_texts`)."""
+    _encode_cached(embedder, index_texts(taxonomy, ladder), cache)
+
+
+def _encode_cached(embedder: Embedder, texts: Sequence[str], cache: MemoryCache | None) -> None:
+    """Encode ``texts`` in one call (cached ones skipped); ``cache`` ends up knowing all of them."""
+    if texts:
+        vectors = embedder.encode(texts, store=cache)
+        if cache is not None:
+            # the embedder's memory answers first: make sure the cache gets those encodings too
+            keys = [text_key(t) for t in texts]
+            unknown = {k for k in keys if k not in cache.known}
+            if unknown:
+                have = cache.get_many(embedder.model_id, sorted(unknown))
+                new = {k: v for k, v in zip(keys, vectors, strict=True) if k in unknown and k not in have}
+                cache.put_many(embedder.model_id, new)
+
+
+def score_task(
+    listings: Sequence[Listing],
+    known: Mapping[str, np.ndarray],
+    taxonomy: Taxonomy | None = None,
+    ladder: Ladder | None = None,
+    index_known: Mapping[str, np.ndarray] | None = None,
+) -> tuple[list[ScoreRow], str, dict[str, np.ndarray]]:
+    """What a Dask worker runs: :func:`score_batch` with the encodings the store already has.
+
+    Args:
+        listings: the batch.
+        known: cached encodings of the batch's sentences.
+        taxonomy: the driver's taxonomy (the bundled one when None).
+        ladder: the driver's ladder.
+        index_known: cached encodings of :func:`index_texts` (sent once to every worker).
+
+    Returns:
+        The rows, the worker's model id, and the encodings it computed (to cache in the store).
+    """
+    embedder = get_embedder()
+    cache = MemoryCache({**(index_known or {}), **known})
+    warm_indexes(embedder, taxonomy or load_taxonomy(), ladder or load_ladder(), cache)
+    rows = score_batch(listings, taxonomy=taxonomy, ladder=ladder, embedder=embedder, cache=cache)
+    return rows, embedder.model_id, cache.new
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a scoring run did."""
+
+    run_id: int
+    engine: str
+    scored: int
+    pending: int
+    batches: int
+    seconds: float
+    model_id: str
+    taxonomy_version: str
+
+    @property
+    def per_second(self) -> float:
+        return self.scored / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "engine": self.engine, "scored": self.scored, "pending": self.pending,
+                "batches": self.batches, "seconds": round(self.seconds, 3),
+                "listings_per_second": round(self.per_second, 3), "model_id": self.model_id,
+                "taxonomy_version": self.taxonomy_version}
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="listing", desc="scoring", file=sys.stderr,
+                disable=not enabled or not sys.stderr.isatty())
+
+
+def run_scoring(
+    store: Store,
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: bool = True,
+    rescore: bool = False,
+    taxonomy: Taxonomy | None = None,
+    ladder: Ladder | None = None,
+    workers: int | None = None,
+) -> RunResult:
+    """Score every listing of ``store`` that has no up-to-date score, and write the rows.
+
+    Args:
+        store: the listings database.
+        engine: "local" (this process) or "dask".
+        scheduler: with "dask", the address of a running scheduler (``tcp://host:8786``); a
+            ``LocalCluster`` is started (and stopped) when None.
+        batch_size: listings per batch (per transaction, per Dask task).
+        progress: show a progress bar on stderr (only when stderr is a terminal).
+        rescore: score every listing again, even those with an up-to-date score.
+        taxonomy: the bundled taxonomy when None.
+        ladder: the bundled ladder when None.
+        workers: with a LocalCluster, how many worker processes (default: up to 2).
+
+    Raises:
+        InputError: an unknown engine or a batch size below 1.
+        ModelError: the model is not installed, or Dask workers use another model than this machine.
+    """
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if batch_size < 1:
+        raise InputError("the batch size must be at least 1")
+    tax = taxonomy or load_taxonomy()
+    lad = ladder or load_ladder()
+    model_id = get_embedder().model_id
+    run_id = store.start_run("score", engine=engine, taxonomy_version=tax.version, model_id=model_id,
+                             args={"batch_size": batch_size, "rescore": rescore, "scheduler": scheduler})
+    versions: dict[str, Any] = {"taxonomy_version": tax.version, "ladder_version": lad.version,
+                                "model_id": model_id, "rescore_run": run_id if rescore else None}
+    pending = store.count_pending(**versions)
+    started = time.perf_counter()
+    counts = {"scored": 0, "batches": 0}
+    status = "failed"
+    try:
+        with _progress(pending, progress) as bar:
+            if not pending:
+                pass  # nothing to score: no model, no cluster
+            elif engine == "local":
+                _run_local(store, versions, batch_size, tax, lad, run_id, counts, bar)
+            else:
+                _run_dask(store, versions, batch_size, tax, lad, run_id, counts, bar, scheduler, workers)
+        status = "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        store.finish_run(run_id, status=status, counts={**counts, "pending": pending})
+    return RunResult(run_id, engine, counts["scored"], pending, counts["batches"], time.perf_counter() - started,
+                     model_id, tax.version)
+
+
+def _pages(store: Store, versions: Mapping[str, Any], batch_size: int) -> Iterable[list[tuple[int, str, Listing]]]:
+    after = 0
+    while True:
+        page = store.pending(**versions, after=after, limit=batch_size)
+        if not page:
+            return
+        after = page[-1][0]
+        yield page
+
+
+def _run_local(store: Store, versions: Mapping[str, Any], batch_size: int, tax: Taxonomy, lad: Ladder,
+               run_id: int, counts: dict[str, int], bar: Any) -> None:
+    embedder = get_embedder()
+    for i, page in enumerate(_pages(store, versions, batch_size)):
+        if i == 0:  # nothing to score, no model
+            reader = _StoreReader(store)
+            warm_indexes(embedder, tax, lad, reader)
+            store.put_many(embedder.model_id, reader.new)
+        listings = [x for _, _, x in page]
+        cache = _StoreReader(store)
+        rows = score_batch(listings, taxonomy=tax, ladder=lad, embedder=embedder, cache=cache)
+        store.write_scores(rows, hashes={x.id: h for _, h, x in page}, run_id=run_id,
+                           vectors={embedder.model_id: cache.new})
+        counts["scored"] += len(rows)
+        counts["batches"] += 1
+        bar.update(len(page))
+
+
+def _run_dask(store: Store, versions: Mapping[str, Any], batch_size: int, tax: Taxonomy, lad: Ladder,
+              run_id: int, counts: dict[str, int], bar: Any, scheduler: str | None, workers: int | None) -> None:
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise ModelError("the dask engine needs dask.distributed: pip install 'skillmatch[dask]'") from None
+    model_id = versions["model_id"]
+    cluster = None
+    if scheduler:
+        client = Client(scheduler, timeout="30s")
+    else:
+        n = workers or max(1, min(2, os.cpu_count() or 1))
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+        client = Client(cluster)
+    try:
+        slots = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
+        index_keys = [text_key(t) for t in index_texts(tax, lad)]
+        index_known = store.get_many(model_id, index_keys)
+        tax_f, lad_f, index_f = client.scatter([tax, lad, index_known], broadcast=True)
+        index_complete = len(index_known) == len(set(index_keys))
+        pages = iter(_pages(store, versions, batch_size))
+        hashes: dict[Any, dict[str, str]] = {}
+
+        def submit() -> Any:
+            page = next(pages, None)
+            if page is None:
+                return None
+            listings = [x for _, _, x in page]
+            known: dict[str, np.ndarray] = {}
+            if store.has_embeddings(model_id):
+                known = store.get_many(model_id, [text_key(t) for t in batch_texts(listings)])
+            future = client.submit(score_task, listings, known, tax_f, lad_f, index_f, pure=False)
+            hashes[future.key] = {x.id: h for _, h, x in page}
+            return future
+
+        first = [f for f in (submit() for _ in range(slots)) if f is not None]
+        queue = as_completed(first)
+        for future in queue:
+            rows, worker_model, new = future.result()
+            if worker_model != model_id:
+                raise ModelError(f"the Dask workers use the model {worker_model}, this machine {model_id}: "
+                                 "install the same model everywhere")
+            page_hashes = hashes.pop(future.key)
+            store.write_scores(rows, hashes=page_hashes, run_id=run_id, vectors={model_id: new})
+            if not index_complete:  # the workers encoded the index statements: send them along from now on
+                index_known = store.get_many(model_id, index_keys)
+                index_complete = len(index_known) == len(set(index_keys))
+                index_f = client.scatter([index_known], broadcast=True)[0]
+            counts["scored"] += len(rows)
+            counts["batches"] += 1
+            bar.update(len(page_hashes))
+            nxt = submit()
+            if nxt is not None:
+                queue.add(nxt)
+            future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,780 @@
+"""The listings database: SQLite through sqlite-utils, one file, safe to kill at any moment.
+
+Tables:
+
+* ``listings``: one row per job (id = :attr:`Listing.id`), every field of the :class:`Listing`, a hash
+  of its content, when it was fetched, and the latest score (title level, level, confidence, whether
+  they disagree, pay against the band), with full-text search (FTS5) on title, company and text;
+* ``listing_skills``: the skills the latest score found in a listing, each with its line;
+* ``scores``: every score, keyed by (listing id, taxonomy version, model id), with the run that made it;
+* ``runs``: each import, scrape and scoring run: when, what, how far it got;
+* ``embeddings``: sentence encodings keyed by (model id, text hash), the second-level cache of
+  :class:`skillmatch.embed.Embedder` (:class:`Store` is an :class:`skillmatch.embed.VectorCache`).
+
+The file is in WAL mode, so the web UI can read while a scoring run writes. Every write is one
+transaction: imports commit per batch of listings and scores per batch of scores, and both are upserts
+keyed on ids, so a run killed half-way loses at most the batch it was writing and the same command run
+again finishes the job without duplicating anything. The schema version is ``PRAGMA user_version``;
+:data:`MIGRATIONS` brings an older file up to date when it is opened.
+
+Resumes are never stored here. The extractors never use the store: the CLI, the web UI and
+:mod:`skillmatch.batch` do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import hashlib
+import json
+import os
+import sqlite3
+import statistics
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sqlite_utils import Database
+
+from .errors import DataError, InputError
+from .taxonomy import LEVEL_IDS
+
+if TYPE_CHECKING:
+    from .batch import ScoreRow
+    from .listings import Listing
+    from .match import MarketPay
+
+ENV_DB = "SKILLMATCH_DB"
+CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
+
+# --------------------------------------------------------------------------------------------------
+# Schema and migrations
+
+_V1 = [
+    """CREATE TABLE listings (
+        n INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        source TEXT NOT NULL,
+        title TEXT NOT NULL,
+        company TEXT,
+        location TEXT,
+        remote INTEGER,
+        text TEXT NOT NULL,
+        html TEXT,
+        pay_min REAL,
+        pay_max REAL,
+        currency TEXT,
+        period TEXT,
+        pay_kind TEXT,
+        pay_text TEXT,
+        annual_min REAL,
+        annual_max REAL,
+        years_min REAL,
+        years_max REAL,
+        years_text TEXT,
+        date_posted TEXT,
+        employment_type TEXT,
+        content_hash TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        run_id INTEGER,
+        title_level TEXT,
+        level TEXT,
+        level_confidence REAL,
+        disagree INTEGER,
+        pay_vs_band TEXT,
+        scored_at TEXT
+    )""",
+    "CREATE INDEX listings_level ON listings (level)",
+    """CREATE TABLE listing_skills (
+        listing_id TEXT NOT NULL,
+        skill_id TEXT NOT NULL,
+        core_id TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        method TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (listing_id, skill_id, line)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX listing_skills_core ON listing_skills (core_id, listing_id)",
+    """CREATE TABLE scores (
+        listing_id TEXT NOT NULL,
+        taxonomy_version TEXT NOT NULL,
+        model_id TEXT NOT NULL,
+        ladder_version TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        run_id INTEGER,
+        title_level TEXT,
+        level TEXT NOT NULL,
+        level_confidence REAL NOT NULL,
+        probabilities TEXT NOT NULL,
+        disagree INTEGER NOT NULL,
+        pay_vs_band TEXT,
+        skills TEXT NOT NULL,
+        scored_at TEXT NOT NULL,
+        PRIMARY KEY (listing_id, taxonomy_version, model_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        pid INTEGER,
+        engine TEXT,
+        taxonomy_version TEXT,
+        model_id TEXT,
+        args TEXT,
+        counts TEXT
+    )""",
+    """CREATE TABLE embeddings (
+        model_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        dim INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (model_id, key)
+    ) WITHOUT ROWID""",
+    # full-text search, named as sqlite-utils names it, so db["listings"].search() works too
+    "CREATE VIRTUAL TABLE listings_fts USING FTS5 (title, company, text, content=[listings], content_rowid=[n])",
+    """CREATE TRIGGER listings_ai AFTER INSERT ON listings BEGIN
+        INSERT INTO listings_fts (rowid, title, company, text) VALUES (new.n, new.title, new.company, new.text);
+    END""",
+    """CREATE TRIGGER listings_ad AFTER DELETE ON listings BEGIN
+        INSERT INTO listings_fts (listings_fts, rowid, title, company, text)
+        VALUES ('delete', old.n, old.title, old.company, old.text);
+    END""",
+    """CREATE TRIGGER listings_au AFTER UPDATE OF title, company, text ON listings BEGIN
+        INSERT INTO listings_fts (listings_fts, rowid, title, company, text)
+        VALUES ('delete', old.n, old.title, old.company, old.text);
+        INSERT INTO listings_fts (rowid, title, company, text) VALUES (new.n, new.title, new.company, new.text);
+    END""",
+]
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1),)
+"""``MIGRATIONS[i]`` takes a database from schema version ``i`` to ``i + 1``; append, never edit."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_LISTING_COLUMNS = (
+    "id", "url", "source", "title", "company", "location", "remote", "text", "html", "pay_min", "pay_max",
+    "currency", "period", "pay_kind", "pay_text", "annual_min", "annual_max", "years_min", "years_max",
+    "years_text", "date_posted", "employment_type", "content_hash", "fetched_at", "run_id",
+)
+_SCORE_COLUMNS = ("title_level", "level", "level_confidence", "disagree", "pay_vs_band", "scored_at")
+
+
+def now() -> str:
+    """The current UTC time, ISO 8601 to the second."""
+    return datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
+
+
+def listing_hash(listing: Listing) -> str:
+    """A hash of everything a listing says: a re-fetched listing that changed gets scored again."""
+    raw = json.dumps(listing.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+# --------------------------------------------------------------------------------------------------
+# Rows
+
+
+@dataclass(frozen=True)
+class StoredListing:
+    """A listing as stored, with its latest score.
+
+    Args:
+        id: :attr:`Listing.id`.
+        remote: True, False, or None when the source does not say.
+        pay_min, pay_max, currency, period, pay_kind: the stated pay ("base" or "ote"), None without pay.
+        annual_min, annual_max: the stated pay per year.
+        title_level: the level the title names; level, level_confidence: the level the content reads as
+            (None until scored); disagree: the two differ.
+        skills: (skill id, the listing line that shows it), one per skill, in line order.
+        fetched_at: when the listing was first stored, or last changed (ISO 8601, UTC).
+        pay_vs_band: "below", "within" or "above" the ladder band of ``level``.
+    """
+
+    id: str
+    url: str | None
+    source: str
+    title: str
+    company: str | None
+    location: str | None
+    remote: bool | None
+    text: str
+    html: str | None
+    pay_min: float | None
+    pay_max: float | None
+    currency: str | None
+    period: str | None
+    pay_kind: str | None
+    annual_min: float | None
+    annual_max: float | None
+    years_min: float | None
+    years_max: float | None
+    title_level: str | None
+    level: str | None
+    level_confidence: float | None
+    disagree: bool | None
+    skills: tuple[tuple[str, str], ...]
+    fetched_at: str
+    pay_vs_band: str | None = None
+    date_posted: str | None = None
+    employment_type: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["skills"] = [{"id": s, "line": t} for s, t in self.skills]
+        return d
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    """What the database holds."""
+
+    path: str
+    schema_version: int
+    listings: int
+    scored: int
+    pending: int | None
+    by_level: dict[str, int]
+    by_source: dict[str, int]
+    with_pay: int
+    disagree: int
+    skills: int
+    embeddings: int
+    runs: int
+    last_run: dict[str, Any] | None
+    size_bytes: int
+    top_skills: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+# --------------------------------------------------------------------------------------------------
+# The store
+
+
+class Store:
+    """A skillmatch listings database.
+
+    Args:
+        path: the SQLite file (created with its folders when missing), or ``":memory:"``.
+
+    Raises:
+        DataError: the file is not a SQLite database, or was made by a newer skillmatch.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self.path = str(Path(self.path).expanduser())
+        self.conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self.db = Database(self.conn)
+        self._depth = 0
+        try:
+            self.conn.execute("PRAGMA journal_mode=wal")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            self.conn.close()
+            raise DataError(f"{self.path} is not a skillmatch database: {e}") from None
+
+    @staticmethod
+    def default_path() -> Path:
+        """``$SKILLMATCH_DB``, else ``skillmatch.db`` in the user's data folder (platformdirs)."""
+        override = os.environ.get(ENV_DB)
+        if override:
+            return Path(override).expanduser()
+        import platformdirs
+
+        return platformdirs.user_data_path("skillmatch") / "skillmatch.db"
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        if self.schema_version > SCHEMA_VERSION:
+            raise DataError(f"{self.path} has schema version {self.schema_version}; this skillmatch knows "
+                            f"up to {SCHEMA_VERSION}: upgrade skillmatch")
+        if self.schema_version == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            for version in range(self.schema_version, SCHEMA_VERSION):  # re-read: another process may be done
+                for statement in MIGRATIONS[version]:
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {version + 1}")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (nested calls join the outer one)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, params))
+
+    # ---------------------------------------------------------------------------------------------
+    # listings
+
+    def add_listings(self, listings: Iterable[Listing], *, run_id: int | None = None,
+                     fetched_at: str | None = None) -> int:
+        """Insert or update listings by id, in one transaction.
+
+        A listing already stored with the same content is left alone; one whose content changed is
+        updated and its score cleared (it is scored again by the next ``listings score``).
+
+        Args:
+            listings: parsed listings; a repeated id keeps the last one.
+            run_id: the run that fetched them.
+            fetched_at: when they were fetched (ISO 8601); now when None.
+
+        Returns:
+            How many were new.
+        """
+        items = {x.id: x for x in listings}
+        if not items:
+            return 0
+        stamp = fetched_at or now()
+        rows = [self._listing_row(x, stamp, run_id) for x in items.values()]
+        names = ", ".join(_LISTING_COLUMNS)
+        marks = ", ".join("?" for _ in _LISTING_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _LISTING_COLUMNS if c != "id")
+        clear = ", ".join(f"{c} = NULL" for c in _SCORE_COLUMNS)
+        sql = (f"INSERT INTO listings ({names}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {updates}, {clear} "
+               "WHERE listings.content_hash != excluded.content_hash")
+        with self.transaction():
+            known: dict[str, str] = {}
+            ids = list(items)
+            for part in _chunks(ids):
+                q = f"SELECT id, content_hash FROM listings WHERE id IN ({', '.join('?' for _ in part)})"
+                known.update((r[0], r[1]) for r in self.conn.execute(q, list(part)))
+            self.conn.executemany(sql, [tuple(r[c] for c in _LISTING_COLUMNS) for r in rows])
+            changed = [r["id"] for r in rows if r["id"] in known and known[r["id"]] != r["content_hash"]]
+            self.conn.executemany("DELETE FROM listing_skills WHERE listing_id = ?", [(i,) for i in changed])
+        return sum(1 for i in ids if i not in known)
+
+    @staticmethod
+    def _listing_row(x: Listing, stamp: str, run_id: int | None) -> dict[str, Any]:
+        pay, years = x.pay, x.years
+        return {
+            "id": x.id, "url": x.url, "source": x.source, "title": x.title, "company": x.company,
+            "location": x.location, "remote": None if x.remote is None else int(x.remote), "text": x.text,
+            "html": x.html,
+            "pay_min": pay.min if pay else None, "pay_max": pay.max if pay else None,
+            "currency": pay.currency if pay else None, "period": pay.period if pay else None,
+            "pay_kind": pay.kind if pay else None, "pay_text": pay.text if pay else None,
+            "annual_min": pay.annual_min if pay else None, "annual_max": pay.annual_max if pay else None,
+            "years_min": years.min if years else None, "years_max": years.max if years else None,
+            "years_text": years.text if years else None,
+            "date_posted": x.date_posted, "employment_type": x.employment_type,
+            "content_hash": listing_hash(x), "fetched_at": stamp, "run_id": run_id,
+        }
+
+    @staticmethod
+    def _to_listing(r: Mapping[str, Any]) -> Listing:
+        from .listings import Listing
+        from .pay import Pay, Years
+
+        pay = None
+        if r["currency"] is not None and r["period"] is not None:
+            pay = Pay(r["pay_min"], r["pay_max"], r["currency"], r["period"], r["pay_kind"] or "base",
+                      r["pay_text"] or "")
+        years = Years(r["years_min"], r["years_max"], r["years_text"] or "") if r["years_min"] is not None else None
+        return Listing(id=r["id"], title=r["title"], company=r["company"], location=r["location"],
+                       remote=_bool(r["remote"]), text=r["text"], html=r["html"], pay=pay, years=years,
+                       url=r["url"], source=r["source"], date_posted=r["date_posted"],
+                       employment_type=r["employment_type"])
+
+    def _stored(self, rows: list[dict[str, Any]]) -> list[StoredListing]:
+        skills = self._skills_of([r["id"] for r in rows])
+        out = []
+        for r in rows:
+            out.append(StoredListing(
+                id=r["id"], url=r["url"], source=r["source"], title=r["title"], company=r["company"],
+                location=r["location"], remote=_bool(r["remote"]), text=r["text"], html=r["html"],
+                pay_min=r["pay_min"], pay_max=r["pay_max"], currency=r["currency"], period=r["period"],
+                pay_kind=r["pay_kind"], annual_min=r["annual_min"], annual_max=r["annual_max"],
+                years_min=r["years_min"], years_max=r["years_max"], title_level=r["title_level"],
+                level=r["level"], level_confidence=r["level_confidence"], disagree=_bool(r["disagree"]),
+                skills=tuple(skills.get(r["id"], ())), fetched_at=r["fetched_at"], pay_vs_band=r["pay_vs_band"],
+                date_posted=r["date_posted"], employment_type=r["employment_type"],
+            ))
+        return out
+
+    def _skills_of(self, ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = {}
+        seen: set[tuple[str, str]] = set()
+        for part in _chunks(list(ids)):
+            q = (f"SELECT listing_id, skill_id, text FROM listing_skills WHERE listing_id IN "
+                 f"({', '.join('?' for _ in part)}) ORDER BY listing_id, line, skill_id")
+            for lid, sid, text in self.conn.execute(q, list(part)):
+                if (lid, sid) not in seen:
+                    seen.add((lid, sid))
+                    out.setdefault(lid, []).append((sid, text))
+        return out
+
+    def get(self, listing_id: str) -> StoredListing | None:
+        """One listing by id, or None."""
+        rows = self._rows("SELECT * FROM listings WHERE id = ?", [listing_id])
+        return self._stored(rows)[0] if rows else None
+
+    def _where(self, q: str | None, level: str | None, min_pay: float | None, skill: str | None
+               ) -> tuple[str, str, list[Any]]:
+        joins = ""
+        where: list[str] = []
+        params: list[Any] = []
+        if q and q.strip():
+            joins = " JOIN listings_fts ON listings_fts.rowid = listings.n"
+            where.append("listings_fts MATCH ?")
+            params.append(self.db.quote_fts(q))
+        if level:
+            where.append("listings.level = ?")
+            params.append(level)
+        if min_pay is not None:
+            where.append("COALESCE(listings.annual_max, listings.annual_min) >= ?")
+            params.append(float(min_pay))
+        if skill:
+            where.append("EXISTS (SELECT 1 FROM listing_skills s WHERE s.listing_id = listings.id "
+                         "AND (s.skill_id = ? OR s.core_id = ?))")
+            params += [skill, skill]
+        return joins, (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def search(self, *, q: str | None = None, level: str | None = None, min_pay: float | None = None,
+               skill: str | None = None, limit: int = 50, offset: int = 0) -> list[StoredListing]:
+        """Listings that match every filter given: best text match first, else newest first.
+
+        Args:
+            q: words to find in title, company or text (full-text search; operators are taken literally).
+            level: the scored level ("analyst", "manager", "director", "vp").
+            min_pay: the top of the annual pay range is at least this (in the listing's currency).
+            skill: a skill id (a core skill id also finds its finer skills).
+            limit: at most this many.
+            offset: skip this many first (paging).
+        """
+        joins, where, params = self._where(q, level, min_pay, skill)
+        order = "listings_fts.rank, listings.n DESC" if joins else "listings.n DESC"
+        sql = f"SELECT listings.* FROM listings{joins}{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        return self._stored(self._rows(sql, [*params, int(limit), int(offset)]))
+
+    def count(self, *, q: str | None = None, level: str | None = None, min_pay: float | None = None,
+              skill: str | None = None) -> int:
+        """How many listings :meth:`search` would find without a limit."""
+        joins, where, params = self._where(q, level, min_pay, skill)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM listings{joins}{where}", params).fetchone()[0])
+
+    def iter_listings(self, *, level: str | None = None, batch: int = 500) -> Iterator[StoredListing]:
+        """Every listing (or those at ``level``), oldest first, read ``batch`` at a time."""
+        last = 0
+        while True:
+            sql = "SELECT * FROM listings WHERE n > ?" + (" AND level = ?" if level else "") + " ORDER BY n LIMIT ?"
+            rows = self._rows(sql, [last, level, batch] if level else [last, batch])
+            if not rows:
+                return
+            yield from self._stored(rows)
+            last = rows[-1]["n"]
+
+    # ---------------------------------------------------------------------------------------------
+    # scoring
+
+    def _pending_sql(self, rescore_run: int | None) -> str:
+        stale = "s.listing_id IS NULL OR s.content_hash != l.content_hash OR s.ladder_version != :ladder"
+        if rescore_run is not None:
+            stale += " OR s.run_id IS NOT :run"
+        return (f"FROM listings l LEFT JOIN scores s ON s.listing_id = l.id AND s.taxonomy_version = :taxonomy "
+                f"AND s.model_id = :model WHERE ({stale})")
+
+    def pending(self, *, taxonomy_version: str, ladder_version: str, model_id: str, after: int = 0,
+                limit: int = 64, rescore_run: int | None = None) -> list[tuple[int, str, Listing]]:
+        """Listings with no score for this taxonomy version and model (or a stale one): (n, content hash,
+        listing), in storage order after row ``after``.
+
+        Args:
+            rescore_run: also listings scored by any run other than this one (``--rescore``).
+        """
+        params = {"taxonomy": taxonomy_version, "ladder": ladder_version, "model": model_id, "after": after,
+                  "limit": limit, "run": rescore_run}
+        sql = f"SELECT l.* {self._pending_sql(rescore_run)} AND l.n > :after ORDER BY l.n LIMIT :limit"
+        return [(r["n"], r["content_hash"], self._to_listing(r)) for r in self._rows(sql, params)]
+
+    def count_pending(self, *, taxonomy_version: str, ladder_version: str, model_id: str,
+                      rescore_run: int | None = None) -> int:
+        params = {"taxonomy": taxonomy_version, "ladder": ladder_version, "model": model_id, "run": rescore_run}
+        return int(self.conn.execute(f"SELECT COUNT(*) {self._pending_sql(rescore_run)}", params).fetchone()[0])
+
+    def write_scores(self, rows: Sequence[ScoreRow], *, hashes: Mapping[str, str], run_id: int | None = None,
+                     vectors: Mapping[str, Mapping[str, np.ndarray]] | None = None) -> int:
+        """Write a batch of scores in one transaction: ``scores`` (upsert), each listing's latest score
+        and its ``listing_skills``, and the batch's new encodings.
+
+        Args:
+            rows: from :func:`skillmatch.batch.score_batch`.
+            hashes: listing id -> the content hash the listing had when it was read for scoring. A listing
+                changed since then keeps its new content unscored.
+            run_id: the scoring run.
+            vectors: model id -> {text key: vector}, new encodings to cache.
+
+        Returns:
+            How many listings got their latest score updated.
+        """
+        stamp = now()
+        updated = 0
+        with self.transaction():
+            for model_id, items in (vectors or {}).items():
+                self._put_vectors(model_id, items)
+            for row in rows:
+                content_hash = hashes[row.listing_id]
+                probabilities = json.dumps(dict(row.probabilities))
+                skills = json.dumps([list(s.as_tuple()) for s in row.skills], ensure_ascii=False)
+                self.conn.execute(
+                    "INSERT INTO scores (listing_id, taxonomy_version, model_id, ladder_version, content_hash, "
+                    "run_id, title_level, level, level_confidence, probabilities, disagree, pay_vs_band, skills, "
+                    "scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (listing_id, taxonomy_version, model_id) DO UPDATE SET "
+                    "ladder_version = excluded.ladder_version, content_hash = excluded.content_hash, "
+                    "run_id = excluded.run_id, title_level = excluded.title_level, level = excluded.level, "
+                    "level_confidence = excluded.level_confidence, probabilities = excluded.probabilities, "
+                    "disagree = excluded.disagree, pay_vs_band = excluded.pay_vs_band, skills = excluded.skills, "
+                    "scored_at = excluded.scored_at",
+                    (row.listing_id, row.taxonomy_version, row.model_id, row.ladder_version, content_hash, run_id,
+                     row.title_level, row.level, row.level_confidence, probabilities, int(row.disagree),
+                     row.pay_vs_band, skills, stamp))
+                cur = self.conn.execute(
+                    "UPDATE listings SET title_level = ?, level = ?, level_confidence = ?, disagree = ?, "
+                    "pay_vs_band = ?, scored_at = ? WHERE id = ? AND content_hash = ?",
+                    (row.title_level, row.level, row.level_confidence, int(row.disagree), row.pay_vs_band, stamp,
+                     row.listing_id, content_hash))
+                if cur.rowcount != 1:
+                    continue
+                updated += 1
+                self.conn.execute("DELETE FROM listing_skills WHERE listing_id = ?", (row.listing_id,))
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO listing_skills (listing_id, skill_id, core_id, line, text, method, score) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(row.listing_id, s.skill_id, s.core_id, s.line, s.text, s.method, s.score) for s in row.skills])
+        return updated
+
+    def scores_of(self, listing_id: str) -> list[dict[str, Any]]:
+        """Every stored score of a listing (one per taxonomy version and model)."""
+        return self._rows("SELECT * FROM scores WHERE listing_id = ? ORDER BY scored_at", [listing_id])
+
+    # ---------------------------------------------------------------------------------------------
+    # what the resume report reads
+
+    def market_pay(self, level: str, *, currency: str = "USD", min_count: int = 1) -> MarketPay | None:
+        """Observed annual base pay of the scored listings at ``level``: median, quartiles and count.
+
+        Each listing counts once, at the midpoint of its range (the one bound of an open range).
+        On-target earnings and other currencies are left out. None when fewer than ``min_count``.
+
+        Args:
+            level: a ladder level id.
+            currency: only pay stated in this currency (the ladder's).
+            min_count: the fewest listings worth reporting.
+        """
+        from .match import MarketPay
+
+        rows = self.conn.execute(
+            "SELECT annual_min, annual_max FROM listings WHERE level = ? AND pay_kind = 'base' AND currency = ? "
+            "AND COALESCE(annual_min, annual_max) IS NOT NULL", (level, currency)).fetchall()
+        mids = [(lo + hi) / 2 if lo is not None and hi is not None else (lo if hi is None else hi) for lo, hi in rows]
+        if not mids or len(mids) < max(1, min_count):
+            return None
+        p25, p75 = (float(v) for v in np.percentile(mids, [25, 75]))
+        n = len(mids)
+        return MarketPay(median=round(float(statistics.median(mids)), 2), p25=round(p25, 2), p75=round(p75, 2),
+                         count=n, source=f"{n} stored listing{'s' if n != 1 else ''} at {level} level "
+                                         f"({currency} base, per year)")
+
+    def skill_demand(self, level: str) -> dict[str, float]:
+        """For each core skill, the share of scored listings at ``level`` that ask for it."""
+        total = int(self.conn.execute("SELECT COUNT(*) FROM listings WHERE level = ?", (level,)).fetchone()[0])
+        if not total:
+            return {}
+        rows = self.conn.execute(
+            "SELECT s.core_id, COUNT(DISTINCT s.listing_id) FROM listing_skills s "
+            "JOIN listings l ON l.id = s.listing_id WHERE l.level = ? GROUP BY s.core_id ORDER BY s.core_id",
+            (level,)).fetchall()
+        return {core: count / total for core, count in rows}
+
+    def best_listings(self, skill_ids: Iterable[str], level: str, limit: int = 5) -> list[tuple[StoredListing, float]]:
+        """Stored listings a person with ``skill_ids`` fits best, at ``level`` or one level either side.
+
+        The fit is the share of the core skills a listing asks for that ``skill_ids`` covers (a finer
+        skill id covers its core skill), times 0.8 for a listing one level away.
+
+        Args:
+            skill_ids: the person's skills (core or finer ids).
+            level: the person's level.
+            limit: at most this many, best first.
+        """
+        have = set(skill_ids)
+        rank = LEVEL_IDS.index(level) if level in LEVEL_IDS else None
+        if rank is None or not have:
+            return []
+        near = [lvl for lvl in LEVEL_IDS if abs(LEVEL_IDS.index(lvl) - rank) <= 1]
+        marks = ", ".join("?" for _ in near)
+        asked: dict[str, dict[str, bool]] = {}
+        levels: dict[str, str] = {}
+        for lid, lvl, sid, core in self.conn.execute(
+                f"SELECT l.id, l.level, s.skill_id, s.core_id FROM listings l JOIN listing_skills s "
+                f"ON s.listing_id = l.id WHERE l.level IN ({marks})", near):
+            levels[lid] = lvl
+            cores = asked.setdefault(lid, {})
+            cores[core] = cores.get(core, False) or core in have or sid in have
+        scored = []
+        for lid, cores in asked.items():
+            fit = sum(cores.values()) / len(cores)
+            if not fit:
+                continue
+            if levels[lid] != level:
+                fit *= 0.8
+            scored.append((round(fit, 4), lid))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        top = scored[:limit]
+        if not top:
+            return []
+        marks = ", ".join("?" for _ in top)
+        by_id = {x.id: x for x in self._stored(self._rows(f"SELECT * FROM listings WHERE id IN ({marks})",
+                                                          [lid for _, lid in top]))}
+        return [(by_id[lid], fit) for fit, lid in top if lid in by_id]
+
+    # ---------------------------------------------------------------------------------------------
+    # embeddings (embed.VectorCache)
+
+    def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """Cached encodings of ``keys`` (text hashes) under ``model_id``; missing keys are left out."""
+        out: dict[str, np.ndarray] = {}
+        for part in _chunks(list(dict.fromkeys(keys))):
+            q = f"SELECT key, vector FROM embeddings WHERE model_id = ? AND key IN ({', '.join('?' for _ in part)})"
+            for key, blob in self.conn.execute(q, [model_id, *part]):
+                out[key] = np.frombuffer(blob, dtype=np.float32).copy()
+        return out
+
+    def put_many(self, model_id: str, items: Mapping[str, np.ndarray]) -> None:
+        """Cache encodings (keys already cached are left as they are)."""
+        if items:
+            with self.transaction():
+                self._put_vectors(model_id, items)
+
+    def _put_vectors(self, model_id: str, items: Mapping[str, np.ndarray]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO embeddings (model_id, key, dim, vector) VALUES (?, ?, ?, ?)",
+            [(model_id, k, int(v.shape[-1]), np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
+
+    def has_embeddings(self, model_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM embeddings WHERE model_id = ? LIMIT 1", (model_id,)).fetchone()
+        return row is not None
+
+    # ---------------------------------------------------------------------------------------------
+    # runs
+
+    def start_run(self, kind: str, *, args: Mapping[str, Any] | None = None, engine: str | None = None,
+                  taxonomy_version: str | None = None, model_id: str | None = None) -> int:
+        """Record the start of an import, scrape or scoring run; returns its id."""
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO runs (kind, status, started_at, pid, engine, taxonomy_version, model_id, args, counts) "
+                "VALUES (?, 'running', ?, ?, ?, ?, ?, ?, '{}')",
+                (kind, now(), os.getpid(), engine, taxonomy_version, model_id, json.dumps(dict(args or {}))))
+            return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, *, status: str = "done", counts: Mapping[str, Any] | None = None) -> None:
+        """Record how a run ended ("done", "failed", "interrupted") and what it did."""
+        with self.transaction():
+            self.conn.execute("UPDATE runs SET status = ?, finished_at = ?, counts = ? WHERE id = ?",
+                              (status, now(), json.dumps(dict(counts or {})), run_id))
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest runs, newest first."""
+        rows = self._rows("SELECT * FROM runs ORDER BY id DESC LIMIT ?", [limit])
+        for r in rows:
+            r["args"] = json.loads(r["args"] or "{}")
+            r["counts"] = json.loads(r["counts"] or "{}")
+        return rows
+
+    # ---------------------------------------------------------------------------------------------
+
+    def stats(self, *, taxonomy_version: str | None = None, ladder_version: str | None = None,
+              model_id: str | None = None) -> StoreStats:
+        """Counts of what is stored; ``pending`` (listings still to score) when the versions are given."""
+        def one(sql: str, params: Sequence[Any] = ()) -> int:
+            return int(self.conn.execute(sql, params).fetchone()[0])
+
+        pending = None
+        if taxonomy_version and ladder_version and model_id:
+            pending = self.count_pending(taxonomy_version=taxonomy_version, ladder_version=ladder_version,
+                                         model_id=model_id)
+        counted = dict(self.conn.execute("SELECT level, COUNT(*) FROM listings WHERE level IS NOT NULL GROUP BY level"))
+        order = {lvl: i for i, lvl in enumerate(LEVEL_IDS)}
+        by_level = {lvl: counted[lvl] for lvl in sorted(counted, key=lambda x: (order.get(x, len(order)), x))}
+        by_source = dict(self.conn.execute("SELECT source, COUNT(*) FROM listings GROUP BY source ORDER BY source"))
+        top = dict(self.conn.execute(
+            "SELECT core_id, COUNT(DISTINCT listing_id) AS n FROM listing_skills GROUP BY core_id "
+            "ORDER BY n DESC, core_id LIMIT 10"))
+        runs = self.runs(1)
+        size = 0
+        if self.path != ":memory:":
+            size = sum(p.stat().st_size for p in (Path(self.path), Path(self.path + "-wal")) if p.exists())
+        return StoreStats(
+            path=self.path, schema_version=self.schema_version,
+            listings=one("SELECT COUNT(*) FROM listings"),
+            scored=one("SELECT COUNT(*) FROM listings WHERE level IS NOT NULL"),
+            pending=pending, by_level=by_level, by_source=by_source,
+            with_pay=one("SELECT COUNT(*) FROM listings WHERE currency IS NOT NULL"),
+            disagree=one("SELECT COUNT(*) FROM listings WHERE disagree = 1"),
+            skills=one("SELECT COUNT(*) FROM listing_skills"),
+            embeddings=one("SELECT COUNT(*) FROM embeddings"),
+            runs=one("SELECT COUNT(*) FROM runs"),
+            last_run=runs[0] if runs else None, size_bytes=size, top_skills=top,
+        )
+
+
+def open_store(path: str | os.PathLike[str] | None = None) -> Store:
+    """The store at ``path``, or at :meth:`Store.default_path`.
+
+    Raises:
+        InputError: ``path`` is a folder.
+    """
+    target = Path(path) if path is not None else Store.default_path()
+    if target.is_dir():
+        raise InputError(f"{target} is a folder; give the database file, e.g. {target / 'skillmatch.db'}")
+    return Store(target)
