@@ -67,9 +67,11 @@ def cli() -> None:
               help="Largest file to read, in MB.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write the report to this file instead of stdout.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A listings database (`skillmatch listings`): market pay, gap demand and matching listings.")
 @data_options
-def analyze(path: Path, fmt: str, max_size: float, output: Path | None, taxonomy_path: str | None,
-            ladder_path: str | None, backgrounds_path: str | None) -> None:
+def analyze(path: Path, fmt: str, max_size: float, output: Path | None, db_path: Path | None,
+            taxonomy_path: str | None, ladder_path: str | None, backgrounds_path: str | None) -> None:
     """Analyze a resume (PDF, DOCX, TXT, Markdown or JSON Resume).
 
     Prints the skills found, each with the resume line that shows it. The resume is read in
@@ -84,8 +86,17 @@ def analyze(path: Path, fmt: str, max_size: float, output: Path | None, taxonomy
         load_ladder(ladder_path)
         load_taxonomy(taxonomy_path)
         document = read_document(path, max_size=int(max_size * MB))
-        report = analyze_resume(document, taxonomy_path=taxonomy_path, ladder_path=ladder_path,
-                                backgrounds_path=backgrounds_path)
+        store = None
+        if db_path is not None:
+            from .store import open_store
+
+            store = open_store(db_path)
+        try:
+            report = analyze_resume(document, taxonomy_path=taxonomy_path, ladder_path=ladder_path,
+                                    backgrounds_path=backgrounds_path, store=store)
+        finally:
+            if store is not None:
+                store.close()
     except SkillmatchError as e:
         raise _fail(e) from None
     if fmt == "json":
@@ -155,8 +166,12 @@ def taxonomy_validate(taxonomy_path: str | None, ladder_path: str | None, backgr
 
 def _register() -> None:
     from .cli_jd import jd
+    from .cli_listings import listings
+    from .cli_web import serve
 
     cli.add_command(jd)
+    cli.add_command(listings)
+    cli.add_command(serve)
 
 
 _register()

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Benchmark the web UI: concurrent resume uploads through the real form of a ``skillmatch serve`` on loopback.
+
+Each upload is what a browser does: GET ``/`` (a session cookie and the form's CSRF token), then POST the file
+to ``/report``. All uploads are released at the same moment and each POST is timed until the whole report page
+has arrived. An upload counts as an error unless it gets 200 and a page with a level on it.
+
+Examples:
+    python scripts/bench_web.py                         # 20 concurrent uploads of the example resume
+    python scripts/bench_web.py --uploads 40 --json     # figures as JSON
+    python scripts/bench_web.py --url http://127.0.0.1:8000   # against a server already running
+
+Exit status 1 when any upload failed or the p95 latency is over ``--max-p95`` seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import math
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "data" / "examples" / "example_resume.pdf"
+READY = re.compile(r"serving on (http://\S+?)/? ")
+TOKEN = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
+LEVEL = re.compile(r'class="level" data-level="(\w+)"')
+BOUNDARY = "----skillmatch-bench-5d0a"
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+
+def _body(token: str, name: str, data: bytes) -> bytes:
+    return (f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="resume"; filename="{name}"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{BOUNDARY}--\r\n".encode()
+
+
+class Upload:
+    """One browser: it fetches the form, waits for the start signal, then posts the resume."""
+
+    def __init__(self, base: str, name: str, data: bytes) -> None:
+        self.base, self.name, self.data = base, name, data
+        self.opener = _opener()
+        self.token = ""
+
+    def prepare(self) -> None:
+        with self.opener.open(self.base + "/", timeout=60) as r:
+            found = TOKEN.search(r.read().decode("utf-8"))
+        if not found:
+            raise RuntimeError("no CSRF token in the form")
+        self.token = found.group(1)
+
+    def post(self) -> tuple[float, int, str | None]:
+        """(seconds, HTTP status, level shown) for one upload."""
+        req = urllib.request.Request(self.base + "/report", data=_body(self.token, self.name, self.data),
+                                     headers={"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"})
+        started = time.perf_counter()
+        try:
+            with self.opener.open(req, timeout=300) as r:
+                page, status = r.read().decode("utf-8"), r.status
+        except urllib.error.HTTPError as e:
+            with e:
+                page, status = e.read().decode("utf-8", "replace"), e.code
+        seconds = time.perf_counter() - started
+        found = LEVEL.search(page)
+        return seconds, status, found.group(1) if found else None
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p95 of 20 values is the 19th smallest)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def start_server(threads: int, log_dir: Path) -> tuple[subprocess.Popen[bytes], str, float, Path]:
+    exe = Path(sys.executable).with_name("skillmatch")
+    log = log_dir / "server.log"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+    started = time.perf_counter()
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([str(exe), "serve", "--port", "0", "--threads", str(threads)], stdout=out,
+                                stderr=subprocess.STDOUT, cwd=log_dir, env=env)
+    deadline = time.monotonic() + 600
+    while not (found := READY.search(log.read_text(errors="replace"))):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise SystemExit(f"skillmatch serve did not start:\n{log.read_text(errors='replace')}")
+        time.sleep(0.2)
+    return proc, found.group(1), time.perf_counter() - started, log
+
+
+def run(base: str, resume: Path, uploads: int, concurrency: int) -> dict[str, object]:
+    data = resume.read_bytes()
+    first = Upload(base, resume.name, data)
+    first.prepare()
+    first_seconds, first_status, _ = first.post()
+
+    clients = [Upload(base, resume.name, data) for _ in range(uploads)]
+    for c in clients:
+        c.prepare()
+    gate = threading.Barrier(min(concurrency, uploads))
+
+    def go(c: Upload) -> tuple[float, int, str | None]:
+        try:
+            gate.wait(timeout=60)
+        except threading.BrokenBarrierError:
+            pass
+        return c.post()
+
+    wall = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        results = list(pool.map(go, clients))
+    wall = time.perf_counter() - wall
+    times = [s for s, _, _ in results]
+    errors = sum(1 for _, status, level in results if status != 200 or level is None)
+    levels = sorted({level for _, _, level in results if level})
+    return {
+        "uploads": uploads, "concurrency": concurrency, "resume": resume.name, "resume_bytes": len(data),
+        "errors": errors, "statuses": sorted({status for _, status, _ in results}), "levels": levels,
+        "p50_s": round(statistics.median(times), 3), "p95_s": round(percentile(times, 95), 3),
+        "max_s": round(max(times), 3), "mean_s": round(statistics.fmean(times), 3),
+        "wall_s": round(wall, 3), "uploads_per_s": round(uploads / wall, 2),
+        "first_upload_s": round(first_seconds, 3), "first_upload_status": first_status,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n\n".join(__doc__.split("\n\n")[1:]))
+    parser.add_argument("--resume", type=Path, default=EXAMPLE, help="file to upload (default: the example PDF)")
+    parser.add_argument("--uploads", type=int, default=20, help="uploads to time (default: 20)")
+    parser.add_argument("--concurrency", type=int, default=20, help="uploads in flight at once (default: 20)")
+    parser.add_argument("--threads", type=int, default=4, help="waitress threads of the server started (default: 4)")
+    parser.add_argument("--url", help="benchmark this running server instead of starting one")
+    parser.add_argument("--max-p95", type=float, default=2.0, help="fail above this p95 in seconds (default: 2)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    if args.uploads < 1 or args.concurrency < 1:
+        parser.error("--uploads and --concurrency must be at least 1")
+
+    proc = None
+    with tempfile.TemporaryDirectory(prefix="bench_web_") as tmp:
+        try:
+            if args.url:
+                base, startup = args.url.rstrip("/"), None
+            else:
+                proc, base, startup, _ = start_server(args.threads, Path(tmp))
+            figures = run(base, args.resume, args.uploads, args.concurrency)
+        finally:
+            if proc is not None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+    figures = {**figures, "server_threads": None if args.url else args.threads,
+               "server_start_s": None if startup is None else round(startup, 1), "max_p95_s": args.max_p95,
+               "cpus": os.cpu_count()}
+    ok = figures["errors"] == 0 and float(str(figures["p95_s"])) <= args.max_p95
+    figures["ok"] = ok
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(f"{figures['uploads']} uploads of {figures['resume']} ({figures['resume_bytes']:,} bytes), "
+              f"{figures['concurrency']} at once, server threads {figures['server_threads']}, {figures['cpus']} CPUs")
+        print(f"errors {figures['errors']}  statuses {figures['statuses']}  levels {figures['levels']}")
+        print(f"latency  p50 {figures['p50_s']:.3f} s  p95 {figures['p95_s']:.3f} s  max {figures['max_s']:.3f} s  "
+              f"mean {figures['mean_s']:.3f} s")
+        print(f"wall {figures['wall_s']:.2f} s  ({figures['uploads_per_s']} uploads/s); first upload "
+              f"{figures['first_upload_s']:.3f} s; server start (models loaded) {figures['server_start_s']} s")
+        print("OK" if ok else f"FAIL: need 0 errors and p95 <= {args.max_p95} s")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

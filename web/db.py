@@ -1,0 +1,40 @@
+"""The listings store for a request: one :class:`skillmatch.store.Store` on ``flask.g``, closed at teardown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flask import Flask, current_app, g
+
+if TYPE_CHECKING:
+    from skillmatch.store import Store
+
+
+def get_db() -> Store | None:
+    """The store for ``app.config["DATABASE"]``, opened once per request; None when no database is set.
+
+    Returns:
+        The :class:`~skillmatch.store.Store`, or None when the app runs without a listings database.
+    """
+    path = current_app.config.get("DATABASE")
+    if not path:
+        return None
+    if "db" not in g:
+        from skillmatch.store import Store
+
+        g.db = Store(path)
+    store: Store = g.db
+    return store
+
+
+def close_db(exc: BaseException | None = None) -> None:
+    """Close the request's store, if one was opened."""
+    store = g.pop("db", None)
+    close = getattr(store, "close", None)
+    if callable(close):
+        close()
+
+
+def init_app(app: Flask) -> None:
+    """Register :func:`close_db` to run when each request's app context ends."""
+    app.teardown_appcontext(close_db)

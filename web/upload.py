@@ -1,0 +1,83 @@
+"""Read an uploaded resume in memory and analyze it; nothing is written, kept or logged.
+
+The file's type comes from its bytes (``%PDF`` header, a ZIP package holding ``word/document.xml``, a JSON
+Resume object, UTF-8 text), as :func:`skillmatch.documents.read_document` sniffs it: the file name and
+the browser's content type are never trusted. The name is only recorded for display, and picks Markdown
+over plain text for a text file named ``.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from werkzeug.datastructures import FileStorage
+
+from . import MAX_UPLOAD
+from .errors import FriendlyError
+
+if TYPE_CHECKING:
+    from skillmatch.documents import Document
+    from skillmatch.report import Report
+    from skillmatch.store import Store
+
+__all__ = ["Analysis", "analyze_document", "read_document_bytes", "read_upload"]
+
+
+def read_upload(upload: FileStorage | None, *, max_size: int = MAX_UPLOAD) -> Document:
+    """The uploaded file as a Document, read from memory.
+
+    Args:
+        upload: the form's file field (None or an empty one when nothing was chosen).
+        max_size: largest accepted file in bytes.
+
+    Raises:
+        FriendlyError: no file was sent.
+        InputError: the file is empty, too large, of an unsupported type or unreadable.
+    """
+    if upload is None or not (upload.filename or upload.content_length):
+        raise FriendlyError("No file was sent. Choose a resume file, then press Analyze.")
+    data = upload.stream.read(max_size + 1)
+    return read_document_bytes(data, upload.filename, max_size=max_size)
+
+
+def read_document_bytes(data: bytes, name: str | None, *, max_size: int = MAX_UPLOAD) -> Document:
+    """Bytes (an upload or a raw API body) as a Document; the type is sniffed from ``data``.
+
+    Args:
+        data: the file's bytes.
+        name: the file name as sent, if any (display only).
+        max_size: largest accepted size in bytes.
+
+    Raises:
+        InputError: the bytes are empty, too large, of an unsupported type or unreadable.
+    """
+    from skillmatch.documents import read_document
+
+    return read_document(data, name=name or None, max_size=max_size)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A report, and whether a listings database took part in it.
+
+    Args:
+        report: the library's report; with a store, its band carries the observed market pay, its gaps
+            how often listings ask for them, and ``report.listings`` the best-fitting stored listings.
+        has_store: whether a listings database is configured.
+    """
+
+    report: Report
+    has_store: bool
+
+
+def analyze_document(document: Document, store: Store | None) -> Analysis:
+    """Analyze a document, with what the listings store adds when one is given.
+
+    Args:
+        document: the resume, read.
+        store: the listings store, or None.
+    """
+    from skillmatch.analyze import analyze_resume
+
+    return Analysis(analyze_resume(document, store=store), store is not None)
