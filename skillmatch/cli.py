@@ -54,8 +54,13 @@ def cli() -> None:
     Examples:
       skillmatch analyze resume.pdf                 skills, level, gaps and pay band
       skillmatch analyze resume.docx --format json  the same as JSON for other tools
+      skillmatch jd draft --level manager           a job description that reads as its level
+      skillmatch jd lint my_jd.md                   which level each line describes, what is off
+      skillmatch listings import pages/             store saved job pages and ATS payloads
+      skillmatch listings score                     level, skills and pay of every stored listing
+      skillmatch analyze resume.pdf --db DB         ...compared with the stored listings
+      skillmatch serve                              the web UI on http://127.0.0.1:8000
       skillmatch taxonomy show                      the skills skillmatch looks for
-      skillmatch taxonomy validate --taxonomy my.yaml
     """
 
 

@@ -78,7 +78,7 @@ class LevelEstimate:
 @dataclass(frozen=True)
 class Cues:
     level_words: re.Pattern[str]
-    cues: dict[str, tuple[re.Pattern[str], ...]]
+    cues: dict[str, re.Pattern[str]]  # one alternation per level
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,7 +86,7 @@ def level_cues() -> Cues:
     raw = yaml.safe_load(
         importlib.resources.files("skillmatch.data").joinpath("level_cues.yaml").read_text("utf-8"))
     words = re.compile(r"\b(?:" + "|".join(raw["level_words"]) + r")\b", re.IGNORECASE)
-    cues = {lvl: tuple(re.compile(p, re.IGNORECASE) for p in raw["cues"][lvl]) for lvl in LEVEL_IDS}
+    cues = {lvl: re.compile("|".join(f"(?:{p})" for p in raw["cues"][lvl]), re.IGNORECASE) for lvl in LEVEL_IDS}
     return Cues(words, cues)
 
 
@@ -289,8 +289,7 @@ def level_features(
     for lvl in LEVEL_IDS:
         count = 0
         for number, line_text in kept:
-            hit = next((p for p in cues.cues[lvl] if p.search(line_text)), None)
-            if hit is not None:
+            if cues.cues[lvl].search(line_text):
                 count += 1
                 evidence.append(LevelEvidence(lvl, "cue", original[number - 1], number,
                                               f"{lvl} scope cue", 0.3))
