@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -73,3 +79,30 @@ def make_docx(tmp_path: Path) -> DocxMaker:
         return path
 
     return make
+
+
+SERVING = re.compile(r"serving on (http://\S+?)/? ")
+OFFLINE_ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+
+
+@contextlib.contextmanager
+def running_server(db: Path, log: Path) -> Iterator[str]:
+    """A real ``skillmatch serve --port 0`` over ``db``, its output in ``log``; yields its base URL."""
+    exe = Path(sys.executable).with_name("skillmatch")
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([str(exe), "serve", "--host", "127.0.0.1", "--port", "0", "--db", str(db)],
+                                stdout=out, stderr=subprocess.STDOUT, cwd=log.parent, env=OFFLINE_ENV)
+    try:
+        deadline = time.monotonic() + 300
+        while not (found := SERVING.search(log.read_text(errors="replace"))):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"skillmatch serve did not start (exit {proc.poll()}):\n{log.read_text()}")
+            time.sleep(0.2)
+        yield found.group(1)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -7,17 +7,14 @@ watched for console errors, Content-Security-Policy violations, dialogs and unca
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import running_server
 from test_web import HOSTILE_HTML, LEVEL_NAMES, LINT_JD, LISTINGS, posting
 
 pytestmark = pytest.mark.browser
@@ -28,11 +25,9 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parents[1]
-EXE = Path(sys.executable).with_name("skillmatch")
 EXAMPLE = ROOT / "data" / "examples" / "example_resume.pdf"
 SHOTS = ROOT / "out" / "screenshots"
 WIDTHS = {"laptop": (1280, 900), "phone": (390, 844)}
-READY = re.compile(r"serving on (http://\S+?)/? ")
 
 
 @pytest.fixture(scope="module")
@@ -49,25 +44,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with Store(db) as store:
         store.add_listings([parse_listing(p) for p in pages])
         run_scoring(store, progress=False)
-    log = tmp / "server.log"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([str(EXE), "serve", "--port", "0", "--db", str(db)], stdout=out,
-                                stderr=subprocess.STDOUT, cwd=tmp, env=env)
-    try:
-        deadline = time.monotonic() + 300
-        while not (found := READY.search(log.read_text(errors="replace"))):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"skillmatch serve did not start:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield found.group(1)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with running_server(db, tmp / "server.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import os
 import re
 import subprocess
 import sys
@@ -17,12 +16,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from conftest import OFFLINE_ENV, running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 EXE = Path(sys.executable).with_name("skillmatch")
 EXAMPLE = ROOT / "data" / "examples" / "example_resume.pdf"
-READY = re.compile(r"serving on (http://\S+?)/? ")
-OFFLINE = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
 
 # Our own resume; every line carries a word found nowhere else, so the log can be searched for each.
 MARKED_RESUME = """Ysolde Farrimond-Okafor
@@ -53,29 +51,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("serve")
     log = tmp / "server.log"
     db = tmp / "listings.db"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([str(EXE), "serve", "--host", "127.0.0.1", "--port", "0", "--db", str(db)],
-                                stdout=out, stderr=subprocess.STDOUT, cwd=tmp, env=OFFLINE)
-    try:
-        deadline = time.monotonic() + 300
-        url = None
-        while url is None:
-            if proc.poll() is not None:
-                pytest.fail(f"skillmatch serve exited with {proc.returncode}:\n{log.read_text()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"skillmatch serve did not start:\n{log.read_text()}")
-            found = READY.search(log.read_text(errors="replace"))
-            url = found.group(1) if found else None
-            time.sleep(0.2)
+    with running_server(db, log) as url:
         assert url.startswith("http://127.0.0.1:")
         yield Server(url, log, db)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @dataclass
@@ -170,7 +148,7 @@ def test_api_analyze_returns_the_cli_json(server: Server, tmp_path: Path) -> Non
     r = Browser(server.url).upload(EXAMPLE.read_bytes(), EXAMPLE.name, None, path="/api/analyze", field="file")
     assert r.status == 200 and r.headers["Content-Type"] == "application/json"
     cli = subprocess.run([str(EXE), "analyze", str(EXAMPLE), "--format", "json", "--db", str(server.db)],
-                         capture_output=True, text=True, env=OFFLINE, cwd=tmp_path, timeout=600)
+                         capture_output=True, text=True, env=OFFLINE_ENV, cwd=tmp_path, timeout=600)
     assert cli.returncode == 0, cli.stderr
     report = json.loads(r.body)
     assert report == json.loads(cli.stdout)
