@@ -43,11 +43,16 @@ def quiet_option(f: F) -> F:
     return click.option("-q", "--quiet", is_flag=True, help="No progress bar.")(f)
 
 
-def _open(db_path: Path | None) -> Store:
+def _open(db_path: Path | None, *, create: bool = True) -> Store:
+    """The listings database; ``create=False`` for commands that only read or score what is stored."""
     from .cli import CLIError
     from .errors import SkillmatchError
-    from .store import open_store
+    from .store import Store, open_store
 
+    if not create:
+        path = Path(db_path) if db_path is not None else Store.default_path()
+        if not path.exists():
+            raise CLIError(f"no listings database at {path}: run `skillmatch listings import` first")
     try:
         return open_store(db_path)
     except SkillmatchError as e:
@@ -254,7 +259,7 @@ def score(engine: str, scheduler: str | None, workers: int | None, rescore: bool
 
     if scheduler and engine != "dask":
         raise CLIError("--scheduler needs --engine dask")
-    store = _open(db_path)
+    store = _open(db_path, create=False)
     try:
         result = run_scoring(store, engine=engine, scheduler=scheduler, batch_size=batch_size, progress=not quiet,
                              rescore=rescore, workers=workers)
@@ -282,7 +287,7 @@ def export(fmt: str, output: Path | None, levels: tuple[str, ...], db_path: Path
       skillmatch listings export --format csv -o listings.csv
       skillmatch listings export --format json --level director --level vp > senior.json
     """
-    store = _open(db_path)
+    store = _open(db_path, create=False)
     try:
         rows = _export_rows(store, levels)
         if output:
@@ -336,7 +341,7 @@ def stats(as_json: bool, db_path: Path | None) -> None:
     from .errors import SkillmatchError
     from .taxonomy import load_ladder, load_taxonomy
 
-    store = _open(db_path)
+    store = _open(db_path, create=False)
     try:
         try:
             versions = {"taxonomy_version": load_taxonomy().version, "ladder_version": load_ladder().version,

@@ -79,6 +79,7 @@ class LevelEstimate:
 class Cues:
     level_words: re.Pattern[str]
     cues: dict[str, re.Pattern[str]]  # one alternation per level
+    min_evidence_sentences: int = 5
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,7 +88,7 @@ def level_cues() -> Cues:
         importlib.resources.files("skillmatch.data").joinpath("level_cues.yaml").read_text("utf-8"))
     words = re.compile(r"\b(?:" + "|".join(raw["level_words"]) + r")\b", re.IGNORECASE)
     cues = {lvl: re.compile("|".join(f"(?:{p})" for p in raw["cues"][lvl]), re.IGNORECASE) for lvl in LEVEL_IDS}
-    return Cues(words, cues)
+    return Cues(words, cues, int(raw.get("min_evidence_sentences", 5)))
 
 
 def strip_level_words(text: str) -> str:
@@ -320,6 +321,10 @@ def infer_level(
     x, evidence, years = level_features(text, mentions=mentions, years=years, ladder=ladder,
                                         taxonomy=taxonomy, embedder=embedder)
     probs = model.predict_proba(x[None, :])[0]
+    # little text, little certainty: shrink toward an even split below the evidence threshold
+    sentences = len(sentence_units(content_lines(text.splitlines(), strip_level_words(text).splitlines())))
+    weight = min(1.0, sentences / max(1, level_cues().min_evidence_sentences))
+    probs = weight * probs + (1.0 - weight) / len(probs)
     best = int(np.argmax(probs))
     contrib = model.contributions(x, best)
     push = {name: float(c) for name, c in zip(FEATURE_NAMES, contrib, strict=True)}

@@ -143,3 +143,13 @@ def test_scrape_refuses_loopback_unless_allowed(tmp_path, server):
     assert [d["title"] for d in json.loads(out)] == ["Senior Sales Operations Analyst"]
     code, _, err = invoke("listings", "scrape", "--db", db)
     assert code == 2 and "--greenhouse" in err
+
+
+@pytest.mark.parametrize("command", [["stats"], ["export", "--format", "json"], ["score", "-q"]])
+def test_reading_a_database_that_is_not_there_is_an_error_and_creates_nothing(tmp_path, command):
+    db = tmp_path / "missing" / "jobs.db"
+    code, out, err = invoke("listings", *command, "--db", str(db))
+    assert code == 2
+    assert "no listings database" in err and "listings import" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not db.parent.exists()

@@ -103,3 +103,11 @@ def test_evidence_lines_are_verbatim():
     for e in infer_level(DIRECTOR).evidence:
         if e.line is not None:
             assert lines[e.line - 1] == e.text
+
+
+def test_a_line_or_two_is_not_enough_to_be_sure():
+    one_line = infer_level("I built pipeline reports in Salesforce and wrote SQL.")
+    assert one_line.confidence < 0.5
+    assert sum(one_line.probabilities.values()) == pytest.approx(1.0)
+    nothing = infer_level("garbage")
+    assert all(p == pytest.approx(0.25) for p in nothing.probabilities.values())
