@@ -14,18 +14,17 @@ store's ``embeddings`` table, so scoring the same sentences again skips the mode
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .embed import Embedder, get_embedder, text_key
+from .embed import Embedder, get_embedder, one_blas_thread, text_key
 from .errors import InputError, ModelError
 from .taxonomy import Ladder, Taxonomy, load_ladder, load_taxonomy
 
@@ -140,19 +139,6 @@ def index_texts(taxonomy: Taxonomy, ladder: Ladder) -> list[str]:
     return list(dict.fromkeys(rows))
 
 
-@contextlib.contextmanager
-def _small_blas() -> Iterator[None]:
-    """One BLAS thread while scoring: the matrices are small, and threads that wait for each other (and
-    for torch's) cost more than they give."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - installed with scikit-learn
-        yield
-        return
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
-
-
 def batch_texts(listings: Iterable[Listing]) -> list[str]:
     """Every sentence scoring ``listings`` encodes (skill units and scope units), each once."""
     from .extract import unit_texts
@@ -211,9 +197,9 @@ def score_batch(
     ladder = ladder or load_ladder()
     embedder = embedder or get_embedder()
     _encode_cached(embedder, batch_texts(listings), cache)
-    with _small_blas():
-        return [_row(score_listing(x, taxonomy=taxonomy, ladder=ladder, embedder=embedder, cache=cache), taxonomy,
-                     ladder, embedder.model_id) for x in listings]
+    one_blas_thread()  # also when every encoding comes from the cache and the model never loads
+    return [_row(score_listing(x, taxonomy=taxonomy, ladder=ladder, embedder=embedder, cache=cache), taxonomy,
+                 ladder, embedder.model_id) for x in listings]
 
 
 def warm_indexes(embedder: Embedder, taxonomy: Taxonomy, ladder: Ladder, cache: MemoryCache) -> None:

@@ -131,12 +131,13 @@ class Embedder:
         return np.stack([found[k] for k in keys])
 
 
+@functools.cache
 def one_blas_thread() -> None:
     """Limit numpy's BLAS (OpenBLAS) to one thread for the rest of the process.
 
     Our numpy work is small matrices between encodes; with several BLAS threads, their spin-waiting
     takes the cores torch's own thread pool needs next (measured: warm analyze 1.5x the raw encode
-    with them, 1.05x without). torch keeps its threads.
+    with them, 1.05x without). torch keeps its threads. Done once per process.
     """
     try:
         from threadpoolctl import threadpool_limits

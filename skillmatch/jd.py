@@ -26,17 +26,14 @@ from __future__ import annotations
 import datetime
 import functools
 import html
-import importlib.resources
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from .errors import DataError, InputError
 from .pay import Pay, parse_pay
-from .taxonomy import TIERS, Band, Ladder, Level, Skill, Taxonomy, load_ladder, load_taxonomy
+from .taxonomy import TIERS, Band, DataFile, Ladder, Level, Skill, Taxonomy, load_ladder, load_taxonomy
 
 __all__ = ["NOT_YET_HEADING", "JobDescription", "Phrasing", "draft_jd", "load_phrasing", "markdown_to_html",
            "render_html"]
@@ -127,14 +124,10 @@ class Phrasing:
 @functools.lru_cache(maxsize=1)
 def load_phrasing() -> Phrasing:
     """The bundled per-level wording for drafts, validated."""
-    name = "skillmatch/data/jd_phrasing.yaml"
-    text = importlib.resources.files("skillmatch.data").joinpath("jd_phrasing.yaml").read_text("utf-8")
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise DataError(f"{name}: not valid YAML") from None
-    if not isinstance(raw, dict) or not raw.get("version") or not isinstance(raw.get("levels"), dict):
-        raise DataError(f"{name}: needs 'version' and a 'levels' mapping")
+    reader = DataFile(None, "jd_phrasing.yaml")
+    name, raw = reader.name, reader.data
+    if not isinstance(raw.get("levels"), dict):
+        raise DataError(f"{name}: needs a 'levels' mapping")
     tiers = raw.get("tiers") or {}
     if sorted(tiers) != sorted(TIERS):
         raise DataError(f"{name}: 'tiers' must name {', '.join(TIERS)}")

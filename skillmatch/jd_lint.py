@@ -18,7 +18,6 @@ content's. Every threshold, severity and message is in ``data/jd_lint.yaml``.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import math
 import re
 from collections.abc import Sequence
@@ -26,7 +25,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import yaml
 
 from .embed import Embedder, get_embedder
 from .errors import DataError, InputError
@@ -36,7 +34,7 @@ from .ladder import LevelEstimate, _scope_index, infer_level, strip_level_words,
 from .match import pay_band
 from .nlp import line_kinds, sentence_units, strip_bullet, word_count
 from .pay import Pay, Years, parse_all_pay, parse_pay, parse_years
-from .taxonomy import LEVEL_IDS, TIERS, Ladder, Level, Taxonomy, load_ladder, load_taxonomy
+from .taxonomy import LEVEL_IDS, TIERS, DataFile, Ladder, Level, Taxonomy, load_ladder, load_taxonomy
 
 __all__ = ["SEVERITIES", "Finding", "JDLint", "LineLevel", "LintSettings", "content_text", "find_title",
            "lint_jd", "load_lint_settings"]
@@ -202,10 +200,9 @@ def _support_pattern(phrases: Sequence[str], anywhere: Sequence[str]) -> re.Patt
 @functools.lru_cache(maxsize=1)
 def load_lint_settings() -> LintSettings:
     """The bundled lint settings, validated."""
-    name = "skillmatch/data/jd_lint.yaml"
-    text = importlib.resources.files("skillmatch.data").joinpath("jd_lint.yaml").read_text("utf-8")
+    reader = DataFile(None, "jd_lint.yaml")
+    name, raw = reader.name, reader.data
     try:
-        raw = yaml.safe_load(text)
         lines = raw["lines"]
         checks = raw["checks"]
         for code, keys in _CHECK_KEYS.items():
@@ -229,7 +226,7 @@ def load_lint_settings() -> LintSettings:
             not_yet_phrasings={str(lvl): {str(item): tuple(str(t) for t in texts) for item, texts in items.items()}
                                for lvl, items in (raw.get("not_yet_phrasings") or {}).items()},
         )
-    except (yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as e:
+    except (KeyError, TypeError, ValueError, re.error) as e:
         raise DataError(f"{name}: cannot read the lint settings: {e}") from None
 
 

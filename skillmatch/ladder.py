@@ -217,6 +217,21 @@ def level_features(
         mentions: skill mentions already extracted from ``text`` (extracted here when None).
         years: years of experience when known (a resume's employment history); else read from text.
     """
+    vector, evidence, years, _ = _level_features(text, mentions=mentions, years=years, ladder=ladder,
+                                                 taxonomy=taxonomy, embedder=embedder)
+    return vector, evidence, years
+
+
+def _level_features(
+    text: str,
+    *,
+    mentions: Sequence[SkillMention] | None,
+    years: float | None,
+    ladder: Ladder | None,
+    taxonomy: Taxonomy | None,
+    embedder: Embedder | None,
+) -> tuple[np.ndarray, list[LevelEvidence], float | None, int]:
+    """:func:`level_features`, plus how many content sentences the text has."""
     ladder = ladder or load_ladder()
     taxonomy = taxonomy or load_taxonomy()
     embedder = embedder or get_embedder()
@@ -296,7 +311,7 @@ def level_features(
                                               f"{lvl} scope cue", 0.3))
         feats[f"cue_{lvl}"] = math.log1p(count)
     vector = np.asarray([feats[name] for name in FEATURE_NAMES], dtype=np.float64)
-    return vector, evidence, years
+    return vector, evidence, years, len(units)
 
 
 def infer_level(
@@ -318,11 +333,10 @@ def infer_level(
         title: a job title; reported as evidence only, it never changes the probabilities.
     """
     model = load_level_model()
-    x, evidence, years = level_features(text, mentions=mentions, years=years, ladder=ladder,
-                                        taxonomy=taxonomy, embedder=embedder)
+    x, evidence, years, sentences = _level_features(text, mentions=mentions, years=years, ladder=ladder,
+                                                    taxonomy=taxonomy, embedder=embedder)
     probs = model.predict_proba(x[None, :])[0]
     # little text, little certainty: shrink toward an even split below the evidence threshold
-    sentences = len(sentence_units(content_lines(text.splitlines(), strip_level_words(text).splitlines())))
     weight = min(1.0, sentences / max(1, level_cues().min_evidence_sentences))
     probs = weight * probs + (1.0 - weight) / len(probs)
     best = int(np.argmax(probs))

@@ -185,8 +185,9 @@ class Backgrounds:
         return iter(self.items)
 
 
-class _Reader:
-    """Reads one YAML file and reports problems with the file name and the entry."""
+class DataFile:
+    """Reads one YAML file (a user's, or the bundled ``default``) into ``data``: a mapping with a
+    ``version``; problems are reported as :class:`DataError` naming the file and the entry."""
 
     def __init__(self, path: str | os.PathLike[str] | None, default: str) -> None:
         if path is None:
@@ -230,7 +231,7 @@ class _Reader:
         return items
 
     @staticmethod
-    def strings(item: dict[str, Any], key: str, entry: str, reader: _Reader, *, required: bool = True
+    def strings(item: dict[str, Any], key: str, entry: str, reader: DataFile, *, required: bool = True
                 ) -> tuple[str, ...]:
         value = item.get(key, [] if not required else None)
         if value is None:
@@ -246,7 +247,7 @@ class _Reader:
         return value
 
 
-def _number(reader: _Reader, value: Any, entry: str, what: str, *, optional: bool = False) -> float | None:
+def _number(reader: DataFile, value: Any, entry: str, what: str, *, optional: bool = False) -> float | None:
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -254,7 +255,7 @@ def _number(reader: _Reader, value: Any, entry: str, what: str, *, optional: boo
     return float(value)
 
 
-def _parse_ladder(reader: _Reader) -> Ladder:
+def _parse_ladder(reader: DataFile) -> Ladder:
     pillars = tuple(
         Pillar(p["id"], reader.text(p, "name", f"pillars[{p['id']}]"), str(p.get("description", "")))
         for p in reader.entries("pillars")
@@ -280,7 +281,7 @@ def _parse_ladder(reader: _Reader) -> Ladder:
             raise reader.fail(entry, "base.min is above base.max")
         if years_max is not None and years_min > years_max:
             raise reader.fail(entry, "years.min is above years.max")
-        focus = _Reader.strings(item, "focus_pillars", entry, reader)
+        focus = DataFile.strings(item, "focus_pillars", entry, reader)
         unknown = [p for p in focus if p not in pillar_ids]
         if unknown:
             raise reader.fail(entry, f"focus pillar {unknown[0]!r} is not a pillar id")
@@ -293,18 +294,18 @@ def _parse_ladder(reader: _Reader) -> Ladder:
         )
         levels.append(Level(
             id=item["id"], name=reader.text(item, "name", entry), rank=rank,
-            titles=_Reader.strings(item, "titles", entry, reader),
+            titles=DataFile.strings(item, "titles", entry, reader),
             years_min=years_min, years_max=years_max, band=band,
             theme=reader.text(item, "theme", entry), focus_pillars=focus,
-            responsibilities=_Reader.strings(item, "responsibilities", entry, reader),
+            responsibilities=DataFile.strings(item, "responsibilities", entry, reader),
             owns=reader.text(item, "owns", entry),
-            not_yet=_Reader.strings(item, "not_yet", entry, reader, required=False),
-            scope_statements=_Reader.strings(item, "scope_statements", entry, reader),
+            not_yet=DataFile.strings(item, "not_yet", entry, reader, required=False),
+            scope_statements=DataFile.strings(item, "scope_statements", entry, reader),
         ))
     return Ladder(str(reader.data["version"]), source, currency, pillars, tuple(levels))
 
 
-def _parse_taxonomy(reader: _Reader, pillar_ids: set[str]) -> Taxonomy:
+def _parse_taxonomy(reader: DataFile, pillar_ids: set[str]) -> Taxonomy:
     items = reader.entries("skills")
     ids = {item["id"] for item in items}
     skills = []
@@ -330,11 +331,11 @@ def _parse_taxonomy(reader: _Reader, pillar_ids: set[str]) -> Taxonomy:
         weight = _number(reader, item.get("weight", 1.0), entry, "weight") or 0.0
         if not 0 < weight <= 1:
             raise reader.fail(entry, "weight must be in (0, 1]")
-        evidence = _Reader.strings(item, "evidence", entry, reader)
+        evidence = DataFile.strings(item, "evidence", entry, reader)
         if not 3 <= len(evidence) <= 10:
             raise reader.fail(entry, f"needs 3-10 evidence statements, has {len(evidence)}")
-        aliases = _Reader.strings(item, "aliases", entry, reader, required=False)
-        cased = _Reader.strings(item, "cased_aliases", entry, reader, required=False)
+        aliases = DataFile.strings(item, "aliases", entry, reader, required=False)
+        cased = DataFile.strings(item, "cased_aliases", entry, reader, required=False)
         for alias in (*aliases, *cased):
             key = alias.lower()
             if key in seen_alias and seen_alias[key] != item["id"]:
@@ -352,16 +353,16 @@ def _parse_taxonomy(reader: _Reader, pillar_ids: set[str]) -> Taxonomy:
     if missing:
         raise reader.fail("skills", f"missing core skill {missing[0]!r}")
     attribution = reader.data.get("attribution") or []
-    sales_tools = _Reader.strings(reader.data, "sales_tools", "sales_tools", reader, required=False)
+    sales_tools = DataFile.strings(reader.data, "sales_tools", "sales_tools", reader, required=False)
     unknown = [t for t in sales_tools if t.lower() not in seen_alias]
     if unknown:
         raise reader.fail("sales_tools", f"{unknown[0]!r} is not an alias of any skill")
-    not_skills = _Reader.strings(reader.data, "not_skills", "not_skills", reader, required=False)
+    not_skills = DataFile.strings(reader.data, "not_skills", "not_skills", reader, required=False)
     return Taxonomy(str(reader.data["version"]), tuple(str(a) for a in attribution), tuple(skills),
                     sales_tools, not_skills)
 
 
-def _parse_backgrounds(reader: _Reader, taxonomy: Taxonomy) -> Backgrounds:
+def _parse_backgrounds(reader: DataFile, taxonomy: Taxonomy) -> Backgrounds:
     items = reader.entries("backgrounds")
     got = tuple(sorted(item["id"] for item in items))
     if got != tuple(sorted(BACKGROUND_IDS)):
@@ -369,15 +370,15 @@ def _parse_backgrounds(reader: _Reader, taxonomy: Taxonomy) -> Backgrounds:
     result = []
     for item in items:
         entry = f"backgrounds[{item['id']}]"
-        strengths = _Reader.strings(item, "strengths", entry, reader)
-        gaps = _Reader.strings(item, "typical_gaps", entry, reader)
+        strengths = DataFile.strings(item, "strengths", entry, reader)
+        gaps = DataFile.strings(item, "typical_gaps", entry, reader)
         for sid in (*strengths, *gaps):
             if taxonomy.get(sid) is None:
                 raise reader.fail(entry, f"skill {sid!r} is not in the taxonomy")
         result.append(Background(
             id=item["id"], name=reader.text(item, "name", entry),
-            titles=_Reader.strings(item, "titles", entry, reader),
-            phrases=_Reader.strings(item, "phrases", entry, reader),
+            titles=DataFile.strings(item, "titles", entry, reader),
+            phrases=DataFile.strings(item, "phrases", entry, reader),
             strengths=strengths, typical_gaps=gaps, note=str(item.get("note", "")),
         ))
     return Backgrounds(str(reader.data["version"]), tuple(result))
@@ -392,18 +393,18 @@ def _key(path: PathArg) -> str | None:
 
 @functools.lru_cache(maxsize=8)
 def _ladder(path: str | None) -> Ladder:
-    return _parse_ladder(_Reader(path, "ladder.yaml"))
+    return _parse_ladder(DataFile(path, "ladder.yaml"))
 
 
 @functools.lru_cache(maxsize=8)
 def _taxonomy(path: str | None) -> Taxonomy:
     pillar_ids = {p.id for p in _ladder(None).pillars}
-    return _parse_taxonomy(_Reader(path, "taxonomy.yaml"), pillar_ids)
+    return _parse_taxonomy(DataFile(path, "taxonomy.yaml"), pillar_ids)
 
 
 @functools.lru_cache(maxsize=8)
 def _backgrounds(path: str | None, taxonomy: str | None) -> Backgrounds:
-    return _parse_backgrounds(_Reader(path, "backgrounds.yaml"), _taxonomy(taxonomy))
+    return _parse_backgrounds(DataFile(path, "backgrounds.yaml"), _taxonomy(taxonomy))
 
 
 def load_ladder(path: PathArg = None) -> Ladder:
