@@ -7,7 +7,6 @@ commands, so ``skillmatch --help`` stays fast.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -310,6 +309,8 @@ def _export_rows(store: Store, levels: Sequence[str]) -> Iterator[dict[str, Any]
 def _write(rows: Iterator[dict[str, Any]], fmt: str, f: Any) -> int:
     n = 0
     if fmt == "csv":
+        import csv
+
         writer = csv.DictWriter(f, fieldnames=CSV_FIELDS, extrasaction="ignore")
         writer.writeheader()
         for row in rows:

@@ -6,7 +6,6 @@ inside the command, so ``skillmatch --help`` stays fast.
 
 from __future__ import annotations
 
-import logging
 import sys
 import time
 from pathlib import Path
@@ -54,6 +53,8 @@ def serve(host: str, port: int, db_path: Path | None, threads: int, no_warmup: b
       skillmatch serve                          http://127.0.0.1:8000
       skillmatch serve --db listings.db --port 8080
     """
+    import logging
+
     from .cli import CLIError
     from .errors import SkillmatchError
 
