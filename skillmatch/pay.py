@@ -142,10 +142,12 @@ _PERIOD_WORD = (
     r"hourly|hours?|hrs?|monthly|months?|mth|mo|pcm|weekly|weeks?|wk|daily|day)"
 )
 _SHORT_PERIODS = {"mo", "wk", "hr", "hrs", "yr", "yrs", "mth"}
-# An attached period: "/yr", "per hour", "a month", "gross/monthly", "net per month", " annually".
+# An attached period: "/yr", "per hour", "a month", "gross/monthly", "net per month", " annually". It
+# stays on the amount's line: an "Annual Bonus Target: 15%" line below a range is not the range's unit.
 _PERIOD_AFTER = re.compile(
-    r"(?:\.(?=\s*(?:per\b|/)))?\s*(?:\(\s*)?(?:(?:gross|net|brutto|netto|pre-tax|before\s+tax(?:es)?|base|b2b)\s*)*"
-    r"(?P<link>/\s*|per\s+|an?\s+|each\s+|p/|)" + _PERIOD_WORD + r"\b",
+    r"(?:\.(?=[ \t]*(?:per\b|/)))?[ \t]*(?:\([ \t]*)?"
+    r"(?:(?:gross|net|brutto|netto|pre-tax|before[ \t]+tax(?:es)?|base|b2b)[ \t]*)*"
+    r"(?P<link>/[ \t]*|per[ \t]+|an?[ \t]+|each[ \t]+|p/|)" + _PERIOD_WORD + r"\b",
     re.I,
 )
 _TOKEN = re.compile(
@@ -187,7 +189,8 @@ _NOT_PAY_BEFORE = re.compile(
     r"\b(raised|raising|funding|funded|valuation|valued|arr|mrr|assets|worth|stipends?|"
     r"allowances?|budgets?|credits?|reimburse\w*|bonus(?:es)?|match(?:ing)?|spend\w*|invest\w*|grants?|"
     r"relocation|referral|donat\w*|contribut\w*|savings|deals?|fees?|prizes?|awards?|gift\w*|"
-    r"cost\w*|prices?|pricing|premiums?|loans?|debt|tuition|insurance|covered|coverage|hsa|fsa|401\s?\(?k\)?|perks?)\b",
+    r"cost\w*|prices?|pricing|premiums?|loans?|debt|tuition|insurance|covered|coverage|hsa|fsa|401\s?\(?k\)?|perks?|"
+    r"sav(?:e|es|ed|ing)|tax(?:es)?)\b",
     re.I,
 )
 # Words that are also job-title words ("Revenue Operations Manager", "Sales Engineer"): not pay only
@@ -202,7 +205,7 @@ _NOT_PAY_AFTER = re.compile(
     r"benefits?|arr|mrr|revenue|funding|round|series|valuation|contracts?|deals?|in\s+(?:sales|assets|"
     r"funding|revenue|annual)|of\s+(?:work|funding|revenue|sales)|market|company|business|grants?|"
     r"fees?|gift\w*|cards?|vouchers?|prizes?|awards?|donations?|contributions?|match(?:ing)?|"
-    r"spend\w*|savings|investments?|per\s+(?:employee|seat|user|month\s+towards))\b",
+    r"spend\w*|savings|investments?|in\s+tax(?:es)?|per\s+(?:employee|seat|user|month\s+towards))\b",
     re.I,
 )
 _OTE_WORDS = re.compile(r"\b(ote|on[- ]target(?:\s+earnings)?|at[- ]plan)\b", re.I)
@@ -458,8 +461,10 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     floor = 8000 if currency in _HIGH_WAGE and context < 3 else 2500
     if not _plausible(lo, hi, currency, period, floor):
         return None
-    if b is None and context == 0 and (period != "year" or not by_size):
-        return None  # a lone amount with no pay words must at least look like a yearly salary
+    if b is None and context == 0 and a.period is None and (by_size and period != "year" or not by_size):
+        # a lone amount with no pay words is a pay when it carries its own unit ("- $38 per hour"),
+        # else it must at least look like a yearly salary
+        return None
     if by_size and period == "month" and b is None and context < 2:
         return None
     ote_at = _last(_OTE_WORDS, before)

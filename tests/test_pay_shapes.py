@@ -1,0 +1,71 @@
+"""Pay and years shapes from issue 13, in synthetic wording: each is a general rule, tried on several forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from skillmatch.pay import parse_all_pay, parse_pay
+
+# ------------------------------------------------------------------------------------------------
+# A bonus, equity or commission line after the base range leaves the base range alone: a period word
+# starting the next line ("Annual ...") is not the range's unit, and the next line's words are not
+# the range's.
+
+BASE_THEN_EXTRA_LINE = [
+    "Pay\nBase pay: $104,000 - $131,000\nAnnual Incentive Target: 12%\nStock: RSUs",
+    "Base compensation: $88,500 - $97,250\nYearly bonus potential of 10%",
+    "Salary band: $140k - $175k USD\nAnnual bonus target: 20% of base",
+    "Base salary range: $112,000 - $140,000\n\nMonthly commission paid on closed deals",
+    "Base: $120,000 - $150,000\nEquity: 0.05% - 0.10%, vesting over four years",
+]
+
+
+@pytest.mark.parametrize("text", BASE_THEN_EXTRA_LINE)
+def test_bonus_or_equity_line_after_the_base_keeps_the_base(text: str) -> None:
+    pay = parse_pay(text)
+    assert pay is not None and pay.kind == "base" and pay.period == "year"
+    assert pay.min is not None and pay.max is not None and pay.min < pay.max
+    assert pay.min >= 80000
+
+
+def test_bonus_line_with_money_after_the_base_is_not_chosen() -> None:
+    text = "Base salary: $101,000 - $119,000\nAnnual bonus target: $15,000"
+    pay = parse_pay(text)
+    assert pay is not None and (pay.min, pay.max) == (101000, 119000)
+    assert [(p.min, p.max) for p in parse_all_pay(text)] == [(101000, 119000)]
+
+
+def test_a_period_on_the_next_line_is_not_attached() -> None:
+    pay = parse_pay("Salary: $96,000 - $118,000\nannually reviewed against the market")
+    assert pay is not None and (pay.min, pay.max, pay.period) == (96000, 118000, "year")
+
+
+# ------------------------------------------------------------------------------------------------
+# A lone figure that carries its own unit is a pay even with no pay word around it.
+
+LONE_WITH_UNIT = [
+    ("What you get:\n- $41 per hour\n- a laptop", (41, 41, "USD", "hour")),
+    ("- $29.50/hr", (29.5, 29.5, "USD", "hour")),
+    ("* £2,900 per month, paid on the last working day", (2900, 2900, "GBP", "month")),
+    ("The offer:\n  - CAD 33 per hour\n  - four-day weeks", (33, 33, "CAD", "hour")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LONE_WITH_UNIT)
+def test_lone_figure_with_a_unit_is_pay(text: str, expected: tuple[float, float, str, str]) -> None:
+    pay = parse_pay(text)
+    assert pay is not None
+    assert (pay.min, pay.max, pay.currency, pay.period) == expected
+
+
+LONE_WITH_UNIT_NOT_PAY = [
+    "- $45/month phone allowance",
+    "- $60 per month toward your internet",
+    "We have saved our customers over $14,000 annually in taxes.",
+    "- $12 per month",  # too small to be a wage at any period
+]
+
+
+@pytest.mark.parametrize("text", LONE_WITH_UNIT_NOT_PAY)
+def test_lone_figure_with_a_unit_still_needs_to_be_pay(text: str) -> None:
+    assert parse_all_pay(text) == []
