@@ -69,3 +69,28 @@ LONE_WITH_UNIT_NOT_PAY = [
 @pytest.mark.parametrize("text", LONE_WITH_UNIT_NOT_PAY)
 def test_lone_figure_with_a_unit_still_needs_to_be_pay(text: str) -> None:
     assert parse_all_pay(text) == []
+
+
+# ------------------------------------------------------------------------------------------------
+# A qualifier in brackets between the label and the figures is skipped: its words (even "cost" or
+# "bonus") and its full stops are not the statement's. A bracketed name says what the figure is.
+
+QUALIFIED_LABEL = [
+    "Pay band (set by the cost of living in the hire's region): $97,000 - $121,000",
+    "Salary range (varies by region; excludes bonus and stock): $97,000 - $121,000",
+    "Base salary (e.g. for a hire in Denver, before any equity): $97,000 - $121,000",
+    "Pay band [which reflects the local labour market]:\n$97,000 - $121,000",
+    "Compensation (final offer depends on level (L3 or L4) and location): $97,000 - $121,000 per year",
+]
+
+
+@pytest.mark.parametrize("text", QUALIFIED_LABEL)
+def test_bracketed_qualifier_between_label_and_figures_is_skipped(text: str) -> None:
+    pay = parse_pay(text)
+    assert pay is not None and (pay.min, pay.max, pay.period, pay.kind) == (97000, 121000, "year", "base")
+
+
+def test_bracketed_name_still_says_what_the_figure_is() -> None:
+    text = "Base salary: $70,000 - $82,000\nExtra pay (Annual Discretionary Bonus): $4,000 - $6,000"
+    assert [(p.min, p.max) for p in parse_all_pay(text)] == [(70000, 82000)]
+    assert parse_all_pay("Learning (Stipend): $1,500") == []
