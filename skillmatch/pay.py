@@ -133,7 +133,8 @@ def _sign_code(sign: str) -> str:
 # Money tokens
 
 _NUM = (
-    r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,00,000
+    r"(?P<num>(?P<slip>\d{1,3}[,.]\d{4,}|\d{4,}[,.]\d{3})(?![\d,.])"  # a slipped group: 120,0000  1200,000
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,00,000
     r"|\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?"
     r"|\d+(?:[.,]\d{1,2})?)(?!\d)"
 )
@@ -233,6 +234,8 @@ class _Token:
     plus: bool
     big: bool
     decimals: bool
+    slip: bool  # the digits are grouped wrongly ("120,0000"): only usable beside a well-formed end
+    head: float | None  # the digits before the separator when all after it are zeros ("120,00" -> 120)
     currency: str | None  # ISO code, "" for a bare "$", None when no sign at all
     prefixed: bool  # a sign or code stands before the number
     period: str | None
@@ -280,9 +283,14 @@ def _tokens(text: str) -> list[_Token]:
             currency = code
         elif sign:
             currency = _sign_code(sign)
-        value = _amount(num)
+        slip = m.group("slip") is not None
+        value = float(re.split(r"[,.]", num)[0]) if slip else _amount(num)
         if value is None:
             continue
+        head = None
+        if slip or (m.group("sep") is None and re.fullmatch(r"\d+[.,]0+", num)):
+            head_s, tail = re.split(r"[,.]", num, maxsplit=1)
+            head = float(head_s) if set(tail) == {"0"} else None
         if m.group("mult"):
             value *= 1000
         end = m.end()
@@ -302,6 +310,8 @@ def _tokens(text: str) -> list[_Token]:
                 bool(m.group("plus")),
                 bool(m.group("big")),
                 decimals,
+                slip,
+                head,
                 currency,
                 prefixed,
                 period,
@@ -431,7 +441,21 @@ def _statements(text: str) -> list[_Found]:
                 i = j + 2
                 continue
             lo, hi = a.value, b.value
-            if b.has_mult and not a.has_mult and lo < 1000:
+            # a wrongly grouped end ("$120,00 to $160,000", "$120,0000 - $160,000") is read at the scale
+            # of the other, well-formed end, or the statement is refused; never "$120 an hour"
+            odd_a = a.slip or (a.decimals and lo < 1000 and hi >= 10000)
+            odd_b = b.slip or (b.decimals and hi < 1000 and lo >= 10000)
+            if odd_a or odd_b:
+                odd = a if odd_a else b
+                scaled = None if odd_a and odd_b or odd.head is None else odd.head * 1000
+                if scaled is not None and odd_a and scaled <= hi <= 10 * scaled:
+                    lo = scaled
+                elif scaled is not None and odd_b and lo <= scaled <= 10 * lo:
+                    hi = scaled
+                else:
+                    i = j + 1
+                    continue
+            elif b.has_mult and not a.has_mult and lo < 1000:
                 lo *= 1000  # "£95-115k"
             elif a.has_mult and not b.has_mult and hi < 1000:
                 hi *= 1000  # "$95k-135"
@@ -443,7 +467,7 @@ def _statements(text: str) -> list[_Found]:
                     found.append(f)
                 i = j + 1
                 continue
-        if a.currency is not None and not a.big:
+        if a.currency is not None and not a.big and not a.slip:
             f = _make(text, a, None, a.value, a.value)
             if f is not None:
                 found.append(f)

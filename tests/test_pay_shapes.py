@@ -94,3 +94,44 @@ def test_bracketed_name_still_says_what_the_figure_is() -> None:
     text = "Base salary: $70,000 - $82,000\nExtra pay (Annual Discretionary Bonus): $4,000 - $6,000"
     assert [(p.min, p.max) for p in parse_all_pay(text)] == [(70000, 82000)]
     assert parse_all_pay("Learning (Stipend): $1,500") == []
+
+
+# ------------------------------------------------------------------------------------------------
+# A wrongly grouped end of a range is read at the other end's scale, or the statement is refused:
+# it never becomes an hourly wage.
+
+SLIPPED_GROUP = [
+    ("Base pay: $131,00 - $158,000 CAD", (131000, 158000, "CAD")),
+    ("Base pay: $131,000 - $158,00 per year", (131000, 158000, "USD")),
+    ("Base pay: $131,0000 - $158,000", (131000, 158000, "USD")),
+    ("Base pay: €64,000 - €79.00", (64000, 79000, "EUR")),
+    ("The range is between $131,00 and $158,000.", (131000, 158000, "USD")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SLIPPED_GROUP)
+def test_slipped_group_is_read_at_the_other_ends_scale(text: str, expected: tuple[float, float, str]) -> None:
+    pay = parse_pay(text)
+    assert pay is not None
+    assert (pay.min, pay.max, pay.currency, pay.period) == (*expected, "year")
+    assert [(p.min, p.max) for p in parse_all_pay(text)] == [expected[:2]]
+
+
+SLIPPED_REFUSED = [
+    "Base pay: $13,00 - $158,000",  # 13,000 is not the scale of 158,000
+    "Base pay: $131,40 - $158,000",  # 131,400 or 131,040: cannot tell
+    "Base pay: $1310,000 - $158,000",
+    "Base pay: $131,0000",
+]
+
+
+@pytest.mark.parametrize("text", SLIPPED_REFUSED)
+def test_slipped_group_that_cannot_be_read_is_refused(text: str) -> None:
+    assert parse_all_pay(text) == []
+
+
+def test_decimal_wages_are_not_slipped_groups() -> None:
+    pay = parse_pay("Hourly pay: 14,50 € - 17,00 € per hour")
+    assert pay is not None and (pay.min, pay.max, pay.currency, pay.period) == (14.5, 17.0, "EUR", "hour")
+    pay = parse_pay("Rate: $38.00 - $44.00/hr")
+    assert pay is not None and (pay.min, pay.max, pay.period) == (38.0, 44.0, "hour")
