@@ -35,8 +35,9 @@ class Pay:
 
     Args:
         min: lower bound in ``currency`` per ``period``; None for "up to X".
-        max: upper bound; None for an open top ("X+", "from X", "starting at X").
-            A single figure gives ``min == max``.
+        max: upper bound; None for an open top ("X+", "at least X", "minimum salary of X", "X or
+            more", "from X depending on experience"). A single figure gives ``min == max``, also
+            where the pay is said to start ("starts at X", "starting from X").
         currency: ISO 4217 code ("USD" when only a bare "$" is seen).
         period: "year", "month", "week", "day" or "hour".
         kind: "base", or "ote" for on-target earnings.
@@ -171,8 +172,13 @@ _LOOSE = re.compile(
 )
 _LOOSE_AND = re.compile(r"^[^.\d;\n$€£]{0,90}?\b(?:and|to)\s*$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s*(?:\S+\s*)?$", re.I)
-_MIN_LABEL = re.compile(r"\bmin(?:imum)?(?:\s+(?:base\s+)?(?:salary|pay|rate))?\s*[:=]?\s*$", re.I)
-_MAX_LABEL = re.compile(r"\bmax(?:imum)?(?:\s+(?:base\s+)?(?:salary|pay|rate))?\s*[:=]?\s*$", re.I)
+# "min", "minimum base salary of", "maximum annual salary is" ... right before an amount
+_BOUND_LABEL = (
+    r"(?:imum|\.)?(?:\s+(?:annual\s+|base\s+|starting\s+|yearly\s+|hourly\s+)*(?:salary|pay|rate|wage|compensation))?"
+    r"(?:\s+(?:of|is|will\s+be))?\s*[:=]?\s*$"
+)
+_MIN_LABEL = re.compile(r"\bmin" + _BOUND_LABEL, re.I)
+_MAX_LABEL = re.compile(r"\bmax" + _BOUND_LABEL, re.I)
 
 # Words that make an amount pay, or not pay.
 _PAY_WORDS = re.compile(
@@ -212,11 +218,21 @@ _NOT_PAY_AFTER = re.compile(
 _OTE_WORDS = re.compile(r"\b(ote|on[- ]target(?:\s+earnings)?|at[- ]plan)\b", re.I)
 _BASE_WORDS = re.compile(r"\b(base|basic|fixed)\b", re.I)
 _UP_TO = re.compile(r"\b(up\s+to|max(?:imum)?(?:\s+of)?|no\s+more\s+than|as\s+much\s+as)\s*$", re.I)
-_FROM = re.compile(
-    r"\b(from|starting\s+(?:at|from)|starts?\s+at|at\s+least|min(?:imum)?(?:\s+of)?|min\.|"
-    r"no\s+less\s+than|upwards\s+of)\s*$",
+# A floor: the figure is the lowest pay, nothing above is stated ("at least $X", "minimum $X").
+_FLOOR = re.compile(
+    r"\b(?:at\s+least|no\s+less\s+than|upwards\s+of)\s*:?\s*$|\bmin" + _BOUND_LABEL,
     re.I,
 )
+# Where the pay starts ("from $X", "starts at $X"): one stated figure, unless something after it
+# leaves the top open ("+", "or more", "depending on experience").
+_FROM = re.compile(r"\b(from|starting\s+(?:at|from)|starts?\s+at)\s*:?\s*$", re.I)
+_OPEN_AFTER = re.compile(
+    r"^[ \t]*(?:\+|or\s+(?:more|above|higher)|and\s+(?:up|above|higher)\b|upwards|"
+    r"[(,-]?[ \t]*(?:depending|dependent|based)\s+(?:on|upon)\s+(?:your\s+|the\s+candidate'?s\s+)?"
+    r"(?:experience|seniority|skills|qualifications|level)|[(,-]?[ \t]*(?:DOE|commensurate)\b)",
+    re.I,
+)
+_OPEN_TOP = re.compile(r"^[ \t]*(?:or\s+(?:more|above|higher)|and\s+(?:up|above|higher)\b|upwards)", re.I)
 _PERIOD_BEFORE = re.compile(
     r"\b(?P<w>hourly|per\s+hour|an\s+hour|monthly|per\s+month|a\s+month|weekly|per\s+week|daily|"
     r"per\s+day|day\s+rate|annual(?:ly|ized)?|per\s+year|a\s+year|yearly|per\s+annum)\b",
@@ -526,8 +542,13 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     if b is None:
         if _UP_TO.search(pre):
             p_min = None
-        elif last.plus or _FROM.search(pre):
-            p_max = None
+        elif (
+            last.plus
+            or _FLOOR.search(pre)
+            or _OPEN_TOP.match(text[end : end + 40])
+            or (_FROM.search(pre) and _OPEN_AFTER.match(text[end : end + 60]))
+        ):
+            p_max = None  # "$75k+", "at least $X", "$X or more", "from $X depending on experience"
     pay = Pay(p_min, p_max, currency, period, "ote" if ote else "base", text[start:end].strip())
     return _Found(pay, start, context)
 

@@ -135,3 +135,44 @@ def test_decimal_wages_are_not_slipped_groups() -> None:
     assert pay is not None and (pay.min, pay.max, pay.currency, pay.period) == (14.5, 17.0, "EUR", "hour")
     pay = parse_pay("Rate: $38.00 - $44.00/hr")
     assert pay is not None and (pay.min, pay.max, pay.period) == (38.0, 44.0, "hour")
+
+
+# ------------------------------------------------------------------------------------------------
+# Where the pay starts, stated as one figure, is that figure (min == max); the top is open only when
+# the text leaves it open.
+
+ONE_STATED_FIGURE = [
+    ("The monthly salary starts at 4,200 € per month.", (4200, 4200, "EUR", "month")),
+    ("Our offer starts at 4.200 € per month, gross.", (4200, 4200, "EUR", "month")),
+    ("Pay starts at $31/hour.", (31, 31, "USD", "hour")),
+    ("Salary: starting from £47,000", (47000, 47000, "GBP", "year")),
+    ("Salary: starting at: $86,000", (86000, 86000, "USD", "year")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_STATED_FIGURE)
+def test_where_the_pay_starts_is_one_figure(text: str, expected: tuple[float, float, str, str]) -> None:
+    pay = parse_pay(text)
+    assert pay is not None
+    assert (pay.min, pay.max, pay.currency, pay.period) == expected
+
+
+OPEN_TOP = [
+    "Salary: at least $86,000 per year",
+    "Minimum salary of $86,000",
+    "Salary: $86,000 or more, by level",
+    "Salary: starting at $86,000+",
+    "Salary from $86,000 depending on experience",
+]
+
+
+@pytest.mark.parametrize("text", OPEN_TOP)
+def test_open_top_only_when_the_text_leaves_it_open(text: str) -> None:
+    pay = parse_pay(text)
+    assert pay is not None and (pay.min, pay.max) == (86000, None)
+
+
+def test_minimum_and_maximum_labels_with_more_words_form_a_range() -> None:
+    text = "The role has a minimum annual salary of $97,400 and a maximum annual salary of $141,600."
+    pay = parse_pay(text)
+    assert pay is not None and (pay.min, pay.max) == (97400, 141600)
