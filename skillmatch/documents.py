@@ -14,7 +14,6 @@ from __future__ import annotations
 import calendar
 import codecs
 import contextlib
-import datetime as dt
 import functools
 import importlib.resources
 import io
@@ -33,8 +32,14 @@ from pathlib import PureWindowsPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
-from dateutil import parser as date_parser
 
+from skillmatch.employment import (
+    EmploymentRange,
+    clean_text,
+    find_employment,
+    rebuild_lines,
+    years_of_experience,
+)
 from skillmatch.errors import DataError, InputError
 
 if TYPE_CHECKING:
@@ -99,35 +104,6 @@ class Line:
 
 
 @dataclass(frozen=True)
-class EmploymentRange:
-    """A dated stretch of employment found on one line.
-
-    Month dates start on the 1st and end on the last day of their month. A year alone starts on
-    1 January; as an end it is read as whole years ("2019 - 2024" is five years), or as 31 December
-    when the range starts in that same year.
-
-    Args:
-        start: first day of the range.
-        end: last day of the range; None when it runs to the present.
-        text: the date text verbatim, e.g. "Jan 2019 – Present".
-        line: number of the line it was found on.
-    """
-
-    start: dt.date
-    end: dt.date | None
-    text: str
-    line: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat() if self.end else None,
-            "text": self.text,
-            "line": self.line,
-        }
-
-
-@dataclass(frozen=True)
 class Document:
     """A resume read into numbered lines.
 
@@ -169,32 +145,6 @@ class Document:
             "employment": [r.to_dict() for r in self.employment],
             "years_experience": self.years_experience,
         }
-
-
-def years_of_experience(ranges: Iterable[EmploymentRange], *, today: dt.date | None = None) -> float | None:
-    """Length of the union of employment ranges, in years rounded to one decimal.
-
-    Args:
-        ranges: the ranges; overlapping or touching ranges are merged, open ones end today.
-        today: the date that "present" means (defaults to today); ranges are cut off there.
-
-    Returns:
-        The years, or None when there are no ranges that started by ``today``.
-    """
-    today = today or dt.date.today()
-    spans = sorted((r.start, min(r.end or today, today)) for r in ranges if r.start <= today)
-    if not spans:
-        return None
-    days = 0
-    cur_start, cur_end = spans[0]
-    for start, end in spans[1:]:
-        if start <= cur_end + dt.timedelta(days=1):
-            cur_end = max(cur_end, end)
-        else:
-            days += (cur_end - cur_start).days + 1
-            cur_start, cur_end = start, end
-    days += (cur_end - cur_start).days + 1
-    return round(days / 365.25, 1)
 
 
 # ----------------------------------------------------------------------------------------- entry points
@@ -516,13 +466,31 @@ def _read_pdf(data: bytes, name: str | None) -> Document:
                         f"PDF has more than {MAX_TEXT_CHARS:,} characters of text by page {number}, "
                         "over the limit (a long resume has about 20,000)"
                     )
-                raw.extend(_Raw(line.replace("\x00", ""), page=number) for line in page_text.splitlines())
+                raw.extend(_pdf_page_lines(number, page_text))
     except LimitReachedError as exc:
         raise InputError(
             f"PDF content inflates past the {_fmt_size(MAX_PDF_STREAM)} limit (a decompression bomb?)"
         ) from exc
     except pdf_errors as exc:
         raise InputError(f"corrupt PDF: it cannot be parsed ({type(exc).__name__})") from exc
+    return _pdf_document(raw, name)
+
+
+def _pdf_page_lines(number: int, page_text: str) -> Iterator[_Raw]:
+    """A page's lines; a line after one that ends in a space continues its visual line (pypdf)."""
+    previous = ""
+    for line in page_text.replace("\x00", "").splitlines():
+        yield _Raw(line, page=number, linked=bool(previous) and previous[-1].isspace())
+        previous = line
+
+
+def _pdf_document_from_pages(pages: Sequence[str], name: str | None) -> Document:
+    """A Document from page texts some other extractor gave (scripts/eval_resumes.py compares them)."""
+    raw = [r for number, text in enumerate(pages, start=1) for r in _pdf_page_lines(number, text)]
+    return _pdf_document(raw, name)
+
+
+def _pdf_document(raw: list[_Raw], name: str | None) -> Document:
     letters = sum(1 for r in raw for ch in r.text if ch.isalpha())
     if letters < _MIN_PDF_LETTERS:
         raise InputError("PDF has no text layer — scanned? run OCR first")
@@ -857,15 +825,30 @@ class _Raw(NamedTuple):
     heading_level: int | None = None
     section: str | None = None
     forced: bool = False
+    linked: bool = False  # a PDF piece that sat on the same visual line as the line before it
+
+
+def _rebuilt(raw: list[_Raw], kind: str) -> list[_Raw]:
+    """Glyph hygiene on every line, then the logical lines (see :func:`rebuild_lines`)."""
+    cleaned = [clean_text(r.text) for r in raw]
+    if kind == "json_resume":  # our own rendering: its lines are already whole
+        return [r._replace(text=t) for r, t in zip(raw, cleaned, strict=True)]
+    pdf = kind == "pdf"
+    vocab = _vocabulary()
+    rebuilt = rebuild_lines(cleaned, [r.linked for r in raw] if pdf else None, blank_separators=pdf,
+                            is_heading=lambda text: vocab.match(text) is not None)
+    return [raw[i]._replace(text=text) for text, i in rebuilt]
 
 
 def _build_document(raw: list[_Raw], kind: str, name: str | None) -> Document:
+    raw = _rebuilt(raw, kind)
     while raw and not raw[-1].text.strip():
         raw.pop()
     if not raw:
         raise InputError("no text: the document is empty or only whitespace")
     vocab = _vocabulary()
     lines: list[Line] = []
+    headings: set[int] = set()
     current: str | None = None
     current_level: int | None = None
     for number, item in enumerate(raw, start=1):
@@ -874,6 +857,7 @@ def _build_document(raw: list[_Raw], kind: str, name: str | None) -> Document:
             current = item.section
         elif (section := vocab.match(text)) is not None:
             current, current_level = section, item.heading_level
+            headings.add(number)
         elif (
             item.heading_level is not None
             and current_level is not None
@@ -885,7 +869,7 @@ def _build_document(raw: list[_Raw], kind: str, name: str | None) -> Document:
     text = "\n".join(line.text for line in lines)
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(_too_much_text_message(len(text)))
-    return Document(text, tuple(lines), kind, name, tuple(_find_employment(lines, vocab)))
+    return Document(text, tuple(lines), kind, name, tuple(_find_employment(lines, vocab, frozenset(headings))))
 
 
 # ------------------------------------------------------------------------------- section vocabulary
@@ -975,97 +959,12 @@ def _is_str_list(value: object) -> bool:
 
 # --------------------------------------------------------------------------------- employment dates
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_SEASON = r"(?:spring|summer|fall|autumn|winter)"
-_YEAR = r"(?:19[5-9]\d|20\d\d)"
 
-
-def _date_pattern(after_separator: bool) -> str:
-    """A month/year or year token; a start must not continue a longer number or full date."""
-    edge = "" if after_separator else r"(?<![\d/.-])"
-    return (
-        rf"(?:\b(?:{_MONTH}|{_SEASON}),?\s*(?:{_YEAR}|['’‘]\d\d)(?!\d)"  # Jan 2019, Sept. 2018, Jan '19
-        rf"|{edge}(?:0?[1-9]|1[0-2])\s?[/.-]\s?{_YEAR}(?!\d)"  # 03/2018, 3.2018, 03-2018
-        rf"|{edge}{_YEAR}[/.-](?:0[1-9]|1[0-2])(?![\d/.-]?\d)"  # 2018-03 (not 2018-03-15)
-        rf"|{edge}{_YEAR}(?!\d))"  # 2019
+def _find_employment(lines: Sequence[Line], vocab: _Vocabulary, headings: frozenset[int]) -> Iterator[EmploymentRange]:
+    return find_employment(
+        lines,
+        sections=vocab.employment_sections,
+        neutral_sections=vocab.neutral_sections,
+        job_words=vocab.job_words,
+        headings=headings,
     )
-
-
-_PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing)\b"
-_SEP = r"(?:\s*(?:-{1,2}|[–—‒―−~])\s*|\s+(?:to|until|till|thru|through)\s+)"
-_RANGE_RE = re.compile(
-    rf"(?P<start>{_date_pattern(False)})(?:{_SEP}(?P<end>{_date_pattern(True)}|{_PRESENT})|\s+(?:to|till|until)\s+(?P<todate>date)\b)",
-    re.IGNORECASE,
-)
-_SEASONS = {"spring": "Mar", "summer": "Jun", "fall": "Sep", "autumn": "Sep", "winter": "Jan"}
-
-
-def _find_employment(lines: Sequence[Line], vocab: _Vocabulary) -> Iterator[EmploymentRange]:
-    previous = ""
-    for line in lines:
-        if line.section in vocab.employment_sections:
-            counts = True
-        elif line.section is None or line.section in vocab.neutral_sections:
-            counts = bool(vocab.job_words.search(line.text) or vocab.job_words.search(previous))
-        else:
-            counts = False
-        if counts:
-            for match in _RANGE_RE.finditer(line.text):
-                found = _range_from_match(match, line.number)
-                if found is not None:
-                    yield found
-        if line.text.strip():
-            previous = line.text
-
-
-def _range_from_match(match: re.Match[str], line: int) -> EmploymentRange | None:
-    today = dt.date.today()
-    start = _parse_date(match.group("start"), today)
-    if start is None:
-        return None
-    start_day, _ = start
-    end_text = match.group("end")
-    end_day: dt.date | None = None
-    if end_text is not None and not re.fullmatch(_PRESENT, end_text, re.IGNORECASE):
-        end = _parse_date(end_text, today)
-        if end is None:
-            return None
-        first, month_precision = end
-        if month_precision:
-            end_day = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-        elif first.year > start_day.year:
-            end_day = first  # a bare end year counts whole years: 2019 - 2024 is five years
-        else:
-            end_day = dt.date(first.year, 12, 31)
-        if end_day < start_day or end_day.year > today.year + 1:
-            return None
-    if start_day > today or (end_day or today).year - start_day.year > 60:
-        return None
-    return EmploymentRange(start_day, end_day, match.group(0), line)
-
-
-def _parse_date(token: str, today: dt.date) -> tuple[dt.date, bool] | None:
-    """First day of a month/year token, and whether it named a month."""
-    text = token.strip().lower().rstrip(".")
-    for season, month in _SEASONS.items():
-        text = text.replace(season, month)
-
-    def full_year(m: re.Match[str]) -> str:
-        yy = int(m.group(1))
-        return str(2000 + yy if yy <= (today.year % 100) + 1 else 1900 + yy)
-
-    text = re.sub(r"['’‘](\d\d)$", full_year, text)
-    numeric = re.fullmatch(r"(\d{1,2})\s?[/.-]\s?(\d{4})", text)
-    if numeric:
-        text = f"{numeric.group(2)}-{int(numeric.group(1)):02d}"
-    has_month = not re.fullmatch(r"\d{4}", text)
-    try:
-        parsed = date_parser.parse(text, default=dt.datetime(2000, 1, 1))
-    except (ValueError, OverflowError):
-        return None
-    if parsed.year < 1950:
-        return None
-    return parsed.date().replace(day=1), has_month
