@@ -600,6 +600,8 @@ _YEARS = re.compile(
     r"(?<![\w$€£.,/-])(?P<lead>\+\s?)?(?P<lo>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus1>\s*\+)?"
     r"(?:\s*(?:-|–|—|to|or)\s*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
     r"(?P<more>\s+or\s+more|\s+plus)?"
+    # a stray "of" before "years" when experience follows: "at least two of years experience"
+    r"(?:\s+of(?=\s+(?:years?|yrs)\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?experience))?"
     r"\s*(?:years?|yrs\.?|yr\.?)(?![\w-])['’]?"
     r"(?P<more2>\s+or\s+(?:more|longer|above|greater))?",
     re.I,
@@ -718,6 +720,45 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\bexperien", sentence_after, re.I) or re.search(r"experience\s*\($", before))
 
 
+# "N years of React", "N years with Salesforce", "N years of experience with Java": a requirement on
+# one tool (a capitalised name), not on the job. A field ("in sales operations", "of Software
+# Engineering or related work experience") or a role ("as an analyst") is not a tool.
+_Y_TOOL = re.compile(
+    r"['’]?[ \t]*(?:"
+    r"(?:of|with|using)[ \t]+(?:the[ \t]+)?[A-Z][\w.#+/-]*(?:[ \t]+[A-Z][\w.#+/-]*){0,2}[ \t]*(?:[.;(\n]|$)"
+    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:working[ \t]+)?(?:with|using)[ \t]+(?:the[ \t]+)?[A-Z]"
+    r")"
+)
+
+
+# an activity, not a field: "experience in building/integrating ...", "in leading a team"
+_Y_DOING = (
+    r"(?:build|develop|design|lead|manag|writ|creat|implement|integrat|us|support|deliver|run|maintain|deploy|"
+    r"work|ship|scal|own|driv|mentor|coach|architect)ing\b"
+)
+# "N years of professional experience", "N years' relevant work experience", "N years of experience."
+_Y_GENERAL = re.compile(
+    r"['’]?[ \t]*(?:of[ \t]+)?(?:"
+    r"(?:professional|relevant|related|total|overall|industry|full[- ]time|commercial|"
+    r"combined|cumulative|progressive|post[- ]?\w+|paid)\b"
+    r"|(?:work(?:ing)?[ \t]+)?experience[ \t]*(?:[.,;:!)\n]|$|(?:is[ \t]+)?(?:required|preferred|needed)\b)"
+    # "... experience in sales operations", not "... experience in building ..."
+    r"|(?:work(?:ing)?[ \t]+)?experience[ \t]+(?:in|as|within)[ \t]+(?!" + _Y_DOING + r")(?-i:[a-z]))",
+    re.I,
+)
+
+
+_Y_ALTERNATIVE = re.compile(r"\bor[ \t]+(?:[\w-]+[ \t]+)?$", re.I)  # "... or 4 to 8 years of ..."
+
+
+def _y_kind(text: str, start: int, years: Years) -> str:
+    """ "tool" for a requirement on one tool, "general" for one on experience at large, else ""."""
+    end = start + len(years.text)
+    if _Y_GENERAL.match(text, end, end + 120):
+        return "general"  # also "4+ years of professional experience with TypeScript"
+    return "tool" if _Y_TOOL.match(text, end, end + 120) else ""
+
+
 def parse_years(text: str) -> Years | None:
     """The main years-of-experience requirement of a posting.
 
@@ -725,9 +766,21 @@ def parse_years(text: str) -> Years | None:
         text: the posting as plain text.
 
     Returns:
-        The first statement that reads as a requirement on the candidate ("5+ years of ...",
-        "at least four years in ...", "3-5 years as ..."); None when there is none. Company age and
-        time spans ("founded 10 years ago", "for over 12 years", "after 3 years") are not requirements.
+        The main requirement on the candidate ("5+ years of ...", "at least four years in ...",
+        "3-5 years as ..."): the first one, unless it is on a single tool ("8+ years of React",
+        "3+ years of experience with Salesforce") and a general one follows ("5+ years of
+        professional experience", "6+ years of experience in sales operations"): then that one.
+        None when there is none. Company age and time spans ("founded 10 years ago", "for over 12
+        years", "after 3 years") are not requirements.
     """
     found = _years_candidates(text)
-    return found[0][1] if found else None
+    if not found:
+        return None
+    if _y_kind(text, *found[0]) == "tool":
+        general = (
+            y
+            for start, y in found[1:]
+            if _y_kind(text, start, y) == "general" and not _Y_ALTERNATIVE.search(text, max(0, start - 20), start)
+        )
+        return next(general, found[0][1])
+    return found[0][1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skillmatch.pay import parse_all_pay, parse_pay
+from skillmatch.pay import parse_all_pay, parse_pay, parse_years
 
 # ------------------------------------------------------------------------------------------------
 # A bonus, equity or commission line after the base range leaves the base range alone: a period word
@@ -176,3 +176,45 @@ def test_minimum_and_maximum_labels_with_more_words_form_a_range() -> None:
     text = "The role has a minimum annual salary of $97,400 and a maximum annual salary of $141,600."
     pay = parse_pay(text)
     assert pay is not None and (pay.min, pay.max) == (97400, 141600)
+
+
+# ------------------------------------------------------------------------------------------------
+# Years: a requirement on one tool listed first gives way to a general one that follows; otherwise
+# the first requirement stays the main one.
+
+MAIN_YEARS = [
+    ("You bring:\n- 9+ years of Kotlin\n- 6+ years of professional experience", 6),
+    ("Must have:\n* 7 years with HubSpot\n* 4 years of relevant experience in revenue teams", 4),
+    ("- 6+ years of experience with Tableau\n- 3+ years of experience in marketing operations", 3),
+    ("- 5 years with Looker.\n- 2 years' total work experience", 2),
+    # the first one is not on a tool: it stays
+    ("- 5+ years of experience in sales operations\n- 2+ years of professional experience in SQL", 5),
+    ("- 4+ years of professional experience with Python\n- 2+ years of relevant experience", 4),
+    ("- 3+ years in deal desk roles\n- 6+ years with Salesforce", 3),
+    # a general one that is only an alternative ("or ...") does not take over
+    ("A minimum of 6 years of experience with Oracle, or four (4) years of experience in a similar team", 6),
+    # a tool-specific first with no general one after it stays
+    ("- 5+ years with Salesforce\n- 2+ years of experience leading a team", 5),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MAIN_YEARS)
+def test_main_years_requirement_is_the_general_one(text: str, expected: float) -> None:
+    years = parse_years(text)
+    assert years is not None and years.min == expected
+
+
+TYPO_YEARS = [
+    ("You have at least three of years experience in a RevOps team.", 3),
+    ("- Minimum 4 of years of experience as an analyst", 4),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TYPO_YEARS)
+def test_stray_of_before_years_is_tolerated(text: str, expected: float) -> None:
+    years = parse_years(text)
+    assert years is not None and years.min == expected
+
+
+def test_stray_of_only_before_experience() -> None:
+    assert parse_years("Two of years past were our best.") is None
