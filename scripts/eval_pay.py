@@ -11,7 +11,8 @@ the text agrees).
     python scripts/eval_pay.py --json          # the figures as JSON
 
 A single figure is labelled min == max in the data; the parser says "up to X" as (None, X) and
-"X+" / "starting at X" as (X, None), so an open bound is compared as the other bound.
+"X+" / "at least X" as (X, None), so an open bound is compared as the other bound. The "strict"
+rows compare the bounds as parsed (an open bound is a miss).
 Posting text is never printed.
 """
 
@@ -84,6 +85,12 @@ def ours_pay(text: str) -> tuple[float | None, float | None, str | None, str | N
     return lo, hi, pay.currency, pay.period
 
 
+def ours_pay_strict(text: str) -> tuple[float | None, float | None, str | None, str | None]:
+    """As parsed: an open bound ("up to X", "X+") stays None and counts as a miss."""
+    pay = parse_pay(text)
+    return (None, None, None, None) if pay is None else (pay.min, pay.max, pay.currency, pay.period)
+
+
 def ours_years(text: str) -> float | None:
     y = parse_years(text)
     return None if y is None else y.min
@@ -136,15 +143,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = load(args.data)
     ours, fails = evaluate(rows, ours_pay, ours_years)
+    strict, _ = evaluate(rows, ours_pay_strict, ours_years)
     base, _ = evaluate(rows, baseline_pay, baseline_years)
+    for key in ("min", "max", "both"):
+        ours[f"{key}_strict_exact_pct"] = strict[f"{key}_exact_pct"]
+        base[f"{key}_strict_exact_pct"] = base[f"{key}_exact_pct"]  # the baseline leaves no bound open
     if args.json:
         print(json.dumps({"skillmatch.pay": ours, "baseline": base}, indent=2))
     else:
-        print(f"{len(rows)} postings, {ours['with_years']} with years_min")
-        print(f"{'':24}{'pay.py':>10}{'baseline':>10}")
-        for key in ("min", "max", "both", "currency", "period", "years"):
+        print(f"{len(rows)} postings, {ours['with_years']} with years_min ({args.data.name})")
+        print(f"{'field':28}{'pay.py':>10}{'baseline':>10}")
+        for key in ("min", "max", "both", "min_strict", "max_strict", "both_strict", "currency", "period", "years"):
             k = f"{key}_exact_pct"
-            print(f"{key + ' exact %':24}{ours[k]:>10}{base[k]:>10}")
+            label = key.replace("_strict", " exact % (strict)") if "strict" in key else f"{key} exact %"
+            print(f"{label:28}{ours[k]:>10}{base[k]:>10}")
     if args.verbose:
         for line in fails:
             print(line)
