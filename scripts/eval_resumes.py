@@ -7,7 +7,8 @@ its skills with :func:`skillmatch.extract.extract_skills`. Long (the whole set t
 minutes) and needs the shared data, so it is not part of CI; CI keeps the small synthetic fixtures of
 the same layouts in ``tests/fixtures/resumes_real_layouts``.
 
-    python scripts/eval_resumes.py                      # the whole set, with skills
+    python scripts/eval_resumes.py                      # the whole set; skills on 200 of them
+    python scripts/eval_resumes.py --skills-sample 0    # skills on every file (slow: seconds a file)
     python scripts/eval_resumes.py --limit 200          # 200 files spread over the categories
     python scripts/eval_resumes.py --no-skills          # reading only (fast)
     python scripts/eval_resumes.py --extractor pdfminer --no-skills --limit 200   # compare extractors
@@ -20,13 +21,22 @@ Figures:
 * leaks: share of read files whose text still holds a placeholder line ("Company Name", "City",
   "State") or a stray glyph (mis-decoded "ï¼", "Â", "â€", a zero-width character);
 * sections: share of read files in which each section was found;
-* skills: distinct skills per resume (p50) and the share with 3 or more;
+* skills: distinct skills per resume (p50) and the share with 3 or more, on ``--skills-sample``
+  files spread over the set (encoding every sentence of 2,100 resumes takes hours on two cores);
+* years: agreement (within one year) with ``evals/resume_years_labels.jsonl``, 50 files spread over
+  the set whose employment ranges were written down by hand from the raw extracted text (every
+  date-bearing line and the section headings, read by a person): each role a reader would count,
+  concurrent and military roles included; education, volunteering, dates inside sentences and a
+  role with a start date only left out. A label with no range means "no dated employment". The
+  labels hold ids and dates only, no resume text. "Current" ends today, for both sides;
 * time: p50 / p95 of reading, and of reading plus skills, per file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import json
 import re
 import statistics
@@ -40,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 DATA = ROOT.parent / "shared" / "data" / "resumes"
+LABELS = ROOT / "evals" / "resume_years_labels.jsonl"
 EXTRACTORS = ("pypdf", "pypdfium2", "pdfminer")
 _LEAK_LINE = re.compile(r"^\s*(?:company name|city|state)\s*$", re.IGNORECASE | re.MULTILINE)
 _GLYPH = re.compile("ï¼|Â|â€|[\u200b\u200c\u200d\u2060\ufeff]")
@@ -95,10 +106,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="read only N files, spread over the categories")
     ap.add_argument("--no-skills", action="store_true", help="read only; do not extract skills")
+    ap.add_argument("--skills-sample", type=int, default=200,
+                    help="extract skills from N files spread over those read (0: every file; default 200)")
     ap.add_argument("--extractor", choices=EXTRACTORS, default="pypdf",
                     help="PDF text extractor (pypdf is what skillmatch uses; the others to compare)")
     ap.add_argument("--json", type=Path, default=None, help="write figures and per-file results here")
     ap.add_argument("--data", type=Path, default=DATA, help="the resumes folder (index.jsonl, pdf/)")
+    ap.add_argument("--labels", type=Path, default=LABELS, help="hand-labelled employment ranges (JSON lines)")
     args = ap.parse_args()
 
     from tqdm import tqdm
@@ -116,9 +130,14 @@ def main() -> int:
         from skillmatch.embed import get_embedder
         from skillmatch.extract import extract_skills
 
-        get_embedder().encode(["warm up"])  # load the model before the clock starts
+        get_embedder().encode(["warm up"])  # load the model and build the skill index before the clock
+        extract_skills("Experience\nBuilt weekly pipeline reports in Salesforce and Excel.")
         extract = extract_skills
+    with contextlib.suppress(InputError):  # first read imports the PDF library: not timed
+        first = rows[0]
+        read(args.data / "pdf" / first["category"] / f"{first['id']}.pdf")
 
+    skill_ids = {r["id"] for r in pick(rows, args.skills_sample or None)}
     results: list[dict[str, Any]] = []
     for row in tqdm(rows, unit="file", desc="resumes"):
         path = args.data / "pdf" / row["category"] / f"{row['id']}.pdf"
@@ -138,9 +157,10 @@ def main() -> int:
                 years=doc.years_experience,
                 sections=list(doc.sections),
                 placeholder_leak=bool(_LEAK_LINE.search(doc.text)),
+                company_name="company name" in doc.text.lower(),
                 glyph_leak=bool(_GLYPH.search(doc.text)),
             )
-            if extract is not None:
+            if extract is not None and row["id"] in skill_ids:
                 try:
                     mentions = extract(doc.text)
                 except Exception as exc:  # noqa: BLE001
@@ -151,6 +171,8 @@ def main() -> int:
         results.append(out)
 
     figures = summarize(results, args)
+    if args.labels.exists():
+        figures.update(years_agreement(results, args.labels))
     report(figures)
     if args.json:
         args.json.write_text(json.dumps({"figures": figures, "files": results}, indent=1), "utf-8")
@@ -174,20 +196,56 @@ def summarize(results: list[dict[str, Any]], args: argparse.Namespace) -> dict[s
         "dated_employment_share": sum(1 for r in read if r["employment"]) / n,
         "years_p50": statistics.median(years) if years else None,
         "placeholder_leak_share": sum(r["placeholder_leak"] for r in read) / n,
+        "company_name_anywhere_share": sum(r.get("company_name", False) for r in read) / n,
         "glyph_leak_share": sum(r["glyph_leak"] for r in read) / n,
         "sections_share": {s: round(c / n, 3) for s, c in sections.most_common()},
         "read_s_p50": pct([r["read_s"] for r in read], 0.5),
         "read_s_p95": pct([r["read_s"] for r in read], 0.95),
     }
+    if not years:
+        figures["years_p50"] = float("nan")
     skilled = [r for r in read if "skills" in r]
     if skilled:
         figures.update(
+            skills_files=len(skilled),
             skills_p50=statistics.median(r["skills"] for r in skilled),
             three_plus_skills_share=sum(1 for r in skilled if r["skills"] >= 3) / len(skilled),
             total_s_p50=pct([r["total_s"] for r in skilled], 0.5),
             total_s_p95=pct([r["total_s"] for r in skilled], 0.95),
         )
     return figures
+
+
+def label_years(ranges: list[list[str | None]], today: dt.date) -> float | None:
+    """Years of the union of labelled month ranges ("YYYY-MM", end None = today), by whole months."""
+    months: set[int] = set()
+    for start, end in ranges:
+        y0, m0 = map(int, str(start).split("-"))
+        y1, m1 = (today.year, today.month) if end is None else map(int, end.split("-"))
+        months.update(range(y0 * 12 + m0 - 1, y1 * 12 + m1))
+    return round(len(months) / 12, 1) if months else None
+
+
+def years_agreement(results: list[dict[str, Any]], path: Path) -> dict[str, Any]:
+    labels = {row["id"]: row for row in map(json.loads, path.read_text("utf-8").splitlines()) if row}
+    today = dt.date.today()
+    checked = [(r, label_years(labels[r["id"]]["ranges"], today)) for r in results
+               if r["id"] in labels and r["status"] == "read"]
+    if not checked:
+        return {}
+    agree = [
+        (years is None and r["years"] is None)
+        or (years is not None and r["years"] is not None and abs(years - r["years"]) <= 1.0)
+        for r, years in checked
+    ]
+    return {
+        "years_labelled": len(checked),
+        "years_within_one_share": sum(agree) / len(checked),
+        "years_disagreements": [
+            {"id": r["id"], "label": years, "read": r["years"]} for (r, years), ok in zip(checked, agree, strict=True)
+            if not ok
+        ],
+    }
 
 
 def report(f: dict[str, Any]) -> None:
@@ -197,11 +255,17 @@ def report(f: dict[str, Any]) -> None:
         print(f"  crash {example}")
     if f["refusals"]:
         print("  refused: " + "; ".join(f"{k} ({v})" for k, v in f["refusals"].items()))
-    print(f"dated employment: {f['dated_employment_share']:.1%}   years p50: {f['years_p50']}")
-    print(f"placeholder lines left: {f['placeholder_leak_share']:.1%}   stray glyphs left: {f['glyph_leak_share']:.1%}")
+    print(f"dated employment: {f['dated_employment_share']:.1%}   years p50: {f['years_p50']:.1f}")
+    print(f"placeholder lines left: {f['placeholder_leak_share']:.1%}   \"Company Name\" anywhere: "
+          f"{f['company_name_anywhere_share']:.1%}   stray glyphs left: {f['glyph_leak_share']:.1%}")
     print("sections: " + ", ".join(f"{s} {v:.0%}" for s, v in f["sections_share"].items()))
+    if "years_labelled" in f:
+        print(f"years within one year of the hand labels: {f['years_within_one_share']:.0%} "
+              f"of {f['years_labelled']}" + "".join(f"\n  {d['id']}: labelled {d['label']}, read {d['read']}"
+                                                 for d in f["years_disagreements"]))
     if "skills_p50" in f:
-        print(f"skills per resume p50: {f['skills_p50']}   >= 3 skills: {f['three_plus_skills_share']:.1%}")
+        print(f"skills per resume ({f['skills_files']} files) p50: {f['skills_p50']}   "
+              f">= 3 skills: {f['three_plus_skills_share']:.1%}")
         print(f"time per file: read p50 {f['read_s_p50'] * 1000:.0f} ms, p95 {f['read_s_p95'] * 1000:.0f} ms; "
               f"read + skills p50 {f['total_s_p50'] * 1000:.0f} ms, p95 {f['total_s_p95'] * 1000:.0f} ms")
     else:
