@@ -143,6 +143,12 @@ _PERIOD_WORD = (
     r"(?P<per>yearly|years?|yrs?|annum|annually|annual|p\.\s?a\.|"
     r"hourly|hours?|hrs?|monthly|months?|mth|mo|pcm|weekly|weeks?|wk|daily|day)"
 )
+# pay on top of the base, named right after a period word ("annual bonus", "monthly commission")
+_EXTRA_NOUN = re.compile(
+    r"[ \t]+(?:[\w-]+[ \t]+)?(?:bonus(?:es)?|equity|stock|commissions?|incentives?|stipends?|allowances?|"
+    r"budgets?|credits?|rsus?|options)\b",
+    re.I,
+)
 _SHORT_PERIODS = {"mo", "wk", "hr", "hrs", "yr", "yrs", "mth"}
 # An attached period: "/yr", "per hour", "a month", "gross/monthly", "net per month", " annually". It
 # stays on the amount's line: an "Annual Bonus Target: 15%" line below a range is not the range's unit.
@@ -215,6 +221,12 @@ _NOT_PAY_AFTER = re.compile(
     r"spend\w*|savings|investments?|in\s+tax(?:es)?|per\s+(?:employee|seat|user|month\s+towards))\b",
     re.I,
 )
+_BASE_PAY = re.compile(r"\b(salary|salaries|base|wages?|hourly\s+rate|day\s+rate)\b", re.I)
+# a clause that is only a period label ("- Hourly: $38", "Monthly - 4 000 PLN")
+_PERIOD_LABEL = re.compile(
+    r"[\W_]*(?:hourly|monthly|weekly|daily|annual(?:ly)?|yearly|per\s+(?:hour|month|week|day|year|annum))[\W_]*",
+    re.I,
+)
 _OTE_WORDS = re.compile(r"\b(ote|on[- ]target(?:\s+earnings)?|at[- ]plan)\b", re.I)
 _BASE_WORDS = re.compile(r"\b(base|basic|fixed)\b", re.I)
 _UP_TO = re.compile(r"\b(up\s+to|max(?:imum)?(?:\s+of)?|no\s+more\s+than|as\s+much\s+as)\s*$", re.I)
@@ -256,6 +268,7 @@ class _Token:
     prefixed: bool  # a sign or code stands before the number
     period: str | None
     period_end: int  # after an attached period, else == end
+    extra: bool = False  # a period word then pay on top of base follow ("$100 monthly stipend")
 
 
 def _period_name(word: str) -> str:
@@ -313,6 +326,9 @@ def _tokens(text: str) -> list[_Token]:
         period = None
         period_end = end
         pm = _PERIOD_AFTER.match(text, end)
+        extra = bool(pm and not pm.group("link").strip() and _EXTRA_NOUN.match(text, pm.end()))
+        if extra:
+            pm = None  # "$160,000 Annual Bonus Target: 15%", "$100 monthly home-office stipend"
         if pm and (pm.group("per").lower() not in _SHORT_PERIODS or pm.group("link").strip()):
             period = _period_name(pm.group("per"))
             period_end = pm.end()
@@ -332,6 +348,7 @@ def _tokens(text: str) -> list[_Token]:
                 prefixed,
                 period,
                 period_end,
+                extra,
             )
         )
     return out
@@ -382,7 +399,7 @@ def _clause_before(text: str, pos: int, limit: int = 160) -> str:
 
 def _words_after(text: str, pos: int) -> str:
     window = text[pos : pos + 50]
-    cut = re.search(r"[+&,;()\n]|\.\s|\b(?:and|plus|with|depending|based|DOE|base)\b", window, re.I)
+    cut = re.search(r"[+&,;()\n|•·]|\.\s|\b(?:and|plus|with|depending|based|DOE|base)\b", window, re.I)
     return window[: cut.start()] if cut else window
 
 
@@ -500,9 +517,12 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     # what the statement is, from the words around it
     before = _clause_before(text, start)
     after = _words_after(text, end)
-    if _NOT_PAY_AFTER.match(after):
-        return None
     pay_at = _last(_PAY_WORDS, before)
+    # words after a range say what it is, unless the label before already names base pay: then they
+    # begin the next statement ("Salary range: $130k - $160k Annual Bonus Target: 15%")
+    named_base = b is not None and _last(_BASE_PAY, before) > _last(_NOT_PAY_BEFORE, before)
+    if (_NOT_PAY_AFTER.match(after) or last.extra) and not named_base:
+        return None
     if _last(_NOT_PAY_BEFORE, before) > pay_at or _NOT_PAY_NEAR.search(before):
         return None
     if _STRONG_PAY.search(before) or _STRONG_PAY.match(after.strip()):
@@ -528,7 +548,8 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     floor = 8000 if currency in _HIGH_WAGE and context < 3 else 2500
     if not _plausible(lo, hi, currency, period, floor):
         return None
-    if b is None and context == 0 and a.period is None and (by_size and period != "year" or not by_size):
+    own_unit = a.period is not None or bool(_PERIOD_LABEL.fullmatch(before))
+    if b is None and context == 0 and not own_unit and (by_size and period != "year" or not by_size):
         # a lone amount with no pay words is a pay when it carries its own unit ("- $38 per hour"),
         # else it must at least look like a yearly salary
         return None

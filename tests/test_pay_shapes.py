@@ -17,6 +17,9 @@ BASE_THEN_EXTRA_LINE = [
     "Salary band: $140k - $175k USD\nAnnual bonus target: 20% of base",
     "Base salary range: $112,000 - $140,000\n\nMonthly commission paid on closed deals",
     "Base: $120,000 - $150,000\nEquity: 0.05% - 0.10%, vesting over four years",
+    "Base salary: $104k–$131k | Yearly Incentive Target: 12% | Stock",
+    "Base salary: $104k–$131k • Annual Bonus: 12% of base",
+    "Salary band: $104,000 - $131,000 Annual Incentive Target: 12%",
 ]
 
 
@@ -56,6 +59,16 @@ def test_lone_figure_with_a_unit_is_pay(text: str, expected: tuple[float, float,
     pay = parse_pay(text)
     assert pay is not None
     assert (pay.min, pay.max, pay.currency, pay.period) == expected
+
+
+def test_period_word_before_extra_pay_belongs_to_it() -> None:
+    for text in ("A $12,000 yearly incentive.", "$8,000 - $9,000 annual bonus", "$90 monthly home-office stipend"):
+        assert parse_all_pay(text) == []
+
+
+def test_lone_figure_after_a_period_label_is_pay() -> None:
+    pay = parse_pay("- Hourly: $36")
+    assert pay is not None and (pay.min, pay.max, pay.period) == (36, 36, "hour")
 
 
 LONE_WITH_UNIT_NOT_PAY = [
