@@ -71,7 +71,8 @@ def analyze_resume(
     embedder.encode(list(dict.fromkeys([*unit_texts(document.text), *scope_texts(document.text),
                                         *(t for _, t in background_candidates(lines))])))
     mentions = extract_skills(document.text, taxonomy=taxonomy, embedder=embedder)
-    estimate = infer_level(document.text, mentions=mentions, ladder=ladder, taxonomy=taxonomy, embedder=embedder)
+    estimate = infer_level(document.text, mentions=mentions, ladder=ladder, taxonomy=taxonomy, embedder=embedder,
+                           document=document)
     background = detect_background(document, backgrounds, ladder, embedder=embedder)
     nxt = ladder.next(estimate.level)
     level = estimate.level

@@ -143,6 +143,23 @@ class ScoredText:
         return sorted(found.values(), key=lambda m: (m.line, m.skill_id))
 
 
+def _alias_mentions(lines: Sequence[str], kept: Sequence[tuple[int, str]], taxonomy: Taxonomy) -> list[SkillMention]:
+    aliases: list[SkillMention] = []
+    tools = {t.lower() for t in taxonomy.sales_tools}
+    stack = "sales_tech_stack" if taxonomy.get("sales_tech_stack") else None
+    for hit in alias_matcher(taxonomy).find(kept):
+        aliases.append(SkillMention(hit.skill_id, lines[hit.line - 1], hit.line, "alias", 1.0))
+        if stack and hit.alias.lower() in tools:
+            aliases.append(SkillMention(stack, lines[hit.line - 1], hit.line, "alias", 1.0))
+    return aliases
+
+
+def alias_mentions(text: str, *, taxonomy: Taxonomy | None = None) -> list[SkillMention]:
+    """The skills ``text`` names by alias (no embeddings): fast, and the same whoever calls it."""
+    lines = text.splitlines()
+    return _alias_mentions(lines, content_lines(lines, lines), taxonomy or load_taxonomy())
+
+
 def score_text(
     text: str,
     *,
@@ -158,13 +175,7 @@ def score_text(
         min_words = ExtractSettings.default().min_words
     lines = text.splitlines()
     kept = content_lines(lines, lines)
-    aliases: list[SkillMention] = []
-    tools = {t.lower() for t in taxonomy.sales_tools}
-    stack = "sales_tech_stack" if taxonomy.get("sales_tech_stack") else None
-    for hit in alias_matcher(taxonomy).find(kept):
-        aliases.append(SkillMention(hit.skill_id, lines[hit.line - 1], hit.line, "alias", 1.0))
-        if stack and hit.alias.lower() in tools:
-            aliases.append(SkillMention(stack, lines[hit.line - 1], hit.line, "alias", 1.0))
+    aliases = _alias_mentions(lines, kept, taxonomy)
     index = _skill_index(taxonomy, embedder)
     units = sentence_units(kept, min_words=min_words)
     if units:

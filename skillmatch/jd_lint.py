@@ -34,6 +34,7 @@ from .ladder import LevelEstimate, _scope_index, infer_level, strip_level_words,
 from .match import pay_band
 from .nlp import line_kinds, sentence_units, strip_bullet, word_count
 from .pay import Pay, Years, parse_all_pay, parse_pay, parse_years
+from .seniority import LineSeniority, read_lines
 from .taxonomy import LEVEL_IDS, TIERS, DataFile, Ladder, Level, Taxonomy, load_ladder, load_taxonomy
 
 __all__ = ["SEVERITIES", "Finding", "JDLint", "LineLevel", "LintSettings", "content_text", "find_title",
@@ -95,11 +96,13 @@ class LineLevel:
     level: str
     confidence: float
     probabilities: dict[str, float]
+    seniority: LineSeniority | None = None  # the line's wording: agency, reach, audience, people
 
     def to_dict(self) -> dict[str, Any]:
         return {"line": self.line, "text": self.text, "kind": self.kind, "level": self.level,
                 "confidence": round(self.confidence, 4),
-                "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()}}
+                "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
+                "seniority": self.seniority.to_dict() if self.seniority else None}
 
 
 @dataclass(frozen=True)
@@ -361,6 +364,7 @@ def _score_lines(
     by_line: dict[int, list[int]] = {}
     for k, (number, _) in enumerate(units):
         by_line.setdefault(number, []).append(k)
+    readings = {r.line: r for r in read_lines([(n, parts[n][0]) for n, _, _ in selected])}
     out = []
     for number, _, kind in selected:
         rows = by_line.get(number)
@@ -374,7 +378,10 @@ def _score_lines(
         probabilities = {lvl.id: float(v) for lvl, v in zip(ladder.levels, p, strict=True)}
         text = original[number - 1]
         body = strip_bullet(content[number - 1])
-        level = LineLevel(number, text, kind, ladder.levels[best].id, float(p[best]), probabilities)
+        reading = readings.get(number)
+        if reading is not None:  # shown with the verbatim line
+            reading = LineSeniority(number, text, reading.signals, reading.score, reading.probabilities)
+        level = LineLevel(number, text, kind, ladder.levels[best].id, float(p[best]), probabilities, reading)
         scope_text, has_years = parts[number]
         checked = not has_years or word_count(strip_bullet(scope_text)) >= settings.years_line_min_words
         out.append(_Scored(level, scores, not_yet[rows].max(axis=0), bool(settings.negation.search(body)),

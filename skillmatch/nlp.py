@@ -47,6 +47,19 @@ def get_nlp() -> Language:
     return nlp
 
 
+@functools.lru_cache(maxsize=1)
+def get_parser() -> Language:
+    """The spaCy pipeline with tagger, parser and lemmatizer (no NER), loaded once: for seniority."""
+    try:
+        import spacy
+    except ImportError:
+        raise ModelError("spaCy is not installed: pip install spacy") from None
+    try:
+        return spacy.load(SPACY_MODEL, exclude=["ner", "senter"])
+    except OSError:
+        raise ModelError(f"the spaCy model is not installed: pip install {SPACY_MODEL.replace('_', '-')}") from None
+
+
 @dataclass(frozen=True)
 class AliasHit:
     skill_id: str

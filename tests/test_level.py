@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from skillmatch import infer_level, strip_level_words
-from skillmatch.ladder import FEATURE_NAMES, level_features, title_level
+from skillmatch.ladder import level_features, title_level
 from skillmatch.taxonomy import LEVEL_IDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "resumes"
@@ -86,16 +86,19 @@ def test_mixed_text_is_not_confident():
 def test_each_feature_family_moves():
     base, _, _ = level_features(ANALYST)
     more_years, _, _ = level_features(ANALYST.replace("1-2 years", "10+ years"))
-    idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
-    assert base[idx["years_in_analyst"]] == 1 and more_years[idx["years_in_director"]] == 1
+    assert base["years_in_analyst"] == 1 and more_years["years_in_director"] == 1
     director, evidence, years = level_features(DIRECTOR)
     assert years == 10
-    assert director[idx["tier_strategic"]] > base[idx["tier_strategic"]]
-    assert director[idx["cue_vp"]] > 0  # "board"
-    assert director[idx["scope_share_director"]] + director[idx["scope_share_vp"]] > \
-        base[idx["scope_share_director"]] + base[idx["scope_share_vp"]]
+    assert director["tier_strategic"] > base["tier_strategic"]
+    assert director["cue_vp"] > 0  # "board"
+    assert director["scope_share_director"] + director["scope_share_vp"] > \
+        base["scope_share_director"] + base["scope_share_vp"]
+    # the seniority reading: agency, reach and audience of the lines
+    assert director["agency_mean"] > base["agency_mean"]
+    assert director["audience_board"] > 0 and base["audience_board"] == 0
+    assert director["score_mean"] > base["score_mean"]
     reasons = {e.reason for e in evidence}
-    assert {"scope", "tier", "years", "cue"} <= reasons
+    assert {"scope", "tier", "years", "cue", "seniority"} <= reasons
 
 
 def test_evidence_lines_are_verbatim():
