@@ -3,6 +3,12 @@
 A Document is numbered lines, each with its PDF page and the resume section it sits in, plus the
 employment date ranges found in experience-like lines (the basis of years of experience).
 
+The lines are the document's logical lines (see :mod:`skillmatch.employment`): mis-decoded and
+zero-width characters are repaired and NFKC-normalized, a date range that a PDF split over lines is
+joined to the title beside it, and anonymised placeholders ("Company Name", "City", "State") and
+layout debris are left out. ``Document.text`` is those lines joined, so every line shown as evidence
+is in it.
+
 The file type is sniffed from the bytes, never from the file name. Every input that cannot be read
 raises :class:`~skillmatch.errors.InputError` with a one-line message that names the problem.
 Limits are checked before anything is parsed or inflated, so bad input fails fast and in bounded
