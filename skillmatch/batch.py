@@ -202,6 +202,52 @@ def score_batch(
                  ladder, embedder.model_id) for x in listings]
 
 
+def score_batch_safe(
+    listings: Sequence[Listing],
+    *,
+    taxonomy: Taxonomy | None = None,
+    ladder: Ladder | None = None,
+    embedder: Embedder | None = None,
+    cache: MemoryCache | None = None,
+) -> tuple[list[ScoreRow], dict[str, str]]:
+    """:func:`score_batch`, but a listing that cannot be scored (empty text, say) is left out.
+
+    The batch is scored in one go; when that fails, each listing is scored on its own, so the good ones
+    still get their rows. A missing model (:class:`ModelError`) is not a listing's fault and is raised.
+
+    Returns:
+        The rows of the listings that could be scored, in order, and listing id -> a one-line reason for
+        each one that could not.
+    """
+    try:
+        return score_batch(listings, taxonomy=taxonomy, ladder=ladder, embedder=embedder, cache=cache), {}
+    except ModelError:
+        raise
+    except Exception:  # noqa: BLE001 - find out which listing it was, one at a time
+        if len(listings) == 1:
+            return [], {listings[0].id: _reason(sys.exc_info()[1])}
+    rows: list[ScoreRow] = []
+    failures: dict[str, str] = {}
+    for listing in listings:
+        try:
+            rows += score_batch([listing], taxonomy=taxonomy, ladder=ladder, embedder=embedder, cache=cache)
+        except ModelError:
+            raise
+        except Exception as e:  # noqa: BLE001 - recorded with its reason, the run goes on
+            failures[listing.id] = _reason(e)
+    return rows, failures
+
+
+def _reason(e: BaseException | None) -> str:
+    """One line that says why a listing could not be scored (never a traceback)."""
+    if e is None:
+        return "unknown error"
+    text = " ".join(str(e).split())[:300]
+    if isinstance(e, InputError):
+        return text or "the listing cannot be read"
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
+
+
 def warm_indexes(embedder: Embedder, taxonomy: Taxonomy, ladder: Ladder, cache: MemoryCache) -> None:
     """Encode the skill and scope index statements through ``cache`` (see :func:`index_texts`)."""
     _encode_cached(embedder, index_texts(taxonomy, ladder), cache)
@@ -227,8 +273,8 @@ def score_task(
     taxonomy: Taxonomy | None = None,
     ladder: Ladder | None = None,
     index_known: Mapping[str, np.ndarray] | None = None,
-) -> tuple[list[ScoreRow], str, dict[str, np.ndarray]]:
-    """What a Dask worker runs: :func:`score_batch` with the encodings the store already has.
+) -> tuple[list[ScoreRow], str, dict[str, np.ndarray], dict[str, str]]:
+    """What a Dask worker runs: :func:`score_batch_safe` with the encodings the store already has.
 
     Args:
         listings: the batch.
@@ -238,13 +284,14 @@ def score_task(
         index_known: cached encodings of :func:`index_texts` (sent once to every worker).
 
     Returns:
-        The rows, the worker's model id, and the encodings it computed (to cache in the store).
+        The rows, the worker's model id, the encodings it computed (to cache in the store), and the
+        listings that could not be scored (id -> reason).
     """
     embedder = get_embedder()
     cache = MemoryCache({**(index_known or {}), **known})
     warm_indexes(embedder, taxonomy or load_taxonomy(), ladder or load_ladder(), cache)
-    rows = score_batch(listings, taxonomy=taxonomy, ladder=ladder, embedder=embedder, cache=cache)
-    return rows, embedder.model_id, cache.new
+    rows, failures = score_batch_safe(listings, taxonomy=taxonomy, ladder=ladder, embedder=embedder, cache=cache)
+    return rows, embedder.model_id, cache.new, failures
 
 
 @dataclass(frozen=True)
@@ -259,6 +306,8 @@ class RunResult:
     seconds: float
     model_id: str
     taxonomy_version: str
+    failed: tuple[tuple[str, str], ...] = ()
+    """(listing id, reason) for each listing this run could not score."""
 
     @property
     def per_second(self) -> float:
@@ -268,7 +317,8 @@ class RunResult:
         return {"run_id": self.run_id, "engine": self.engine, "scored": self.scored, "pending": self.pending,
                 "batches": self.batches, "seconds": round(self.seconds, 3),
                 "listings_per_second": round(self.per_second, 3), "model_id": self.model_id,
-                "taxonomy_version": self.taxonomy_version}
+                "taxonomy_version": self.taxonomy_version,
+                "failed": [{"listing_id": i, "reason": r} for i, r in self.failed]}
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -316,29 +366,31 @@ def run_scoring(
     lad = ladder or load_ladder()
     model_id = get_embedder().model_id
     run_id = store.start_run("score", engine=engine, taxonomy_version=tax.version, model_id=model_id,
-                             args={"batch_size": batch_size, "rescore": rescore, "scheduler": scheduler})
+                             args={"batch_size": batch_size, "rescore": rescore, "scheduler": scheduler},
+                             exclusive=True)
     versions: dict[str, Any] = {"taxonomy_version": tax.version, "ladder_version": lad.version,
                                 "model_id": model_id, "rescore_run": run_id if rescore else None}
     pending = store.count_pending(**versions)
     started = time.perf_counter()
     counts = {"scored": 0, "batches": 0}
+    failed: dict[str, str] = {}
     status = "failed"
     try:
         with _progress(pending, progress) as bar:
             if not pending:
                 pass  # nothing to score: no model, no cluster
             elif engine == "local":
-                _run_local(store, versions, batch_size, tax, lad, run_id, counts, bar)
+                _run_local(store, versions, batch_size, tax, lad, run_id, counts, failed, bar)
             else:
-                _run_dask(store, versions, batch_size, tax, lad, run_id, counts, bar, scheduler, workers)
+                _run_dask(store, versions, batch_size, tax, lad, run_id, counts, failed, bar, scheduler, workers)
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
         raise
     finally:
-        store.finish_run(run_id, status=status, counts={**counts, "pending": pending})
+        store.finish_run(run_id, status=status, counts={**counts, "pending": pending, "failed": len(failed)})
     return RunResult(run_id, engine, counts["scored"], pending, counts["batches"], time.perf_counter() - started,
-                     model_id, tax.version)
+                     model_id, tax.version, tuple(failed.items()))
 
 
 def _pages(store: Store, versions: Mapping[str, Any], batch_size: int) -> Iterable[list[tuple[int, str, Listing]]]:
@@ -351,8 +403,16 @@ def _pages(store: Store, versions: Mapping[str, Any], batch_size: int) -> Iterab
         yield page
 
 
+def _record(store: Store, versions: Mapping[str, Any], run_id: int, failures: Mapping[str, str],
+            hashes: Mapping[str, str], failed: dict[str, str]) -> None:
+    if failures:
+        store.record_failures(failures, hashes=hashes, taxonomy_version=versions["taxonomy_version"],
+                              ladder_version=versions["ladder_version"], model_id=versions["model_id"], run_id=run_id)
+        failed.update(failures)
+
+
 def _run_local(store: Store, versions: Mapping[str, Any], batch_size: int, tax: Taxonomy, lad: Ladder,
-               run_id: int, counts: dict[str, int], bar: Any) -> None:
+               run_id: int, counts: dict[str, int], failed: dict[str, str], bar: Any) -> None:
     embedder = get_embedder()
     for i, page in enumerate(_pages(store, versions, batch_size)):
         if i == 0:  # nothing to score, no model
@@ -361,16 +421,18 @@ def _run_local(store: Store, versions: Mapping[str, Any], batch_size: int, tax: 
             store.put_many(embedder.model_id, reader.new)
         listings = [x for _, _, x in page]
         cache = _StoreReader(store)
-        rows = score_batch(listings, taxonomy=tax, ladder=lad, embedder=embedder, cache=cache)
-        store.write_scores(rows, hashes={x.id: h for _, h, x in page}, run_id=run_id,
-                           vectors={embedder.model_id: cache.new})
+        rows, failures = score_batch_safe(listings, taxonomy=tax, ladder=lad, embedder=embedder, cache=cache)
+        hashes = {x.id: h for _, h, x in page}
+        store.write_scores(rows, hashes=hashes, run_id=run_id, vectors={embedder.model_id: cache.new})
+        _record(store, versions, run_id, failures, hashes, failed)
         counts["scored"] += len(rows)
         counts["batches"] += 1
         bar.update(len(page))
 
 
 def _run_dask(store: Store, versions: Mapping[str, Any], batch_size: int, tax: Taxonomy, lad: Ladder,
-              run_id: int, counts: dict[str, int], bar: Any, scheduler: str | None, workers: int | None) -> None:
+              run_id: int, counts: dict[str, int], failed: dict[str, str], bar: Any, scheduler: str | None,
+              workers: int | None) -> None:
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -408,12 +470,13 @@ def _run_dask(store: Store, versions: Mapping[str, Any], batch_size: int, tax: T
         first = [f for f in (submit() for _ in range(slots)) if f is not None]
         queue = as_completed(first)
         for future in queue:
-            rows, worker_model, new = future.result()
+            rows, worker_model, new, failures = future.result()
             if worker_model != model_id:
                 raise ModelError(f"the Dask workers use the model {worker_model}, this machine {model_id}: "
                                  "install the same model everywhere")
             page_hashes = hashes.pop(future.key)
             store.write_scores(rows, hashes=page_hashes, run_id=run_id, vectors={model_id: new})
+            _record(store, versions, run_id, failures, page_hashes, failed)
             if not index_complete:  # the workers encoded the index statements: send them along from now on
                 index_known = store.get_many(model_id, index_keys)
                 index_complete = len(index_known) == len(set(index_keys))

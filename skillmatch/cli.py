@@ -45,7 +45,21 @@ def data_options(f: F) -> F:
     return f
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The main group: a listings database SQLite cannot read is one line and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as e:
+            from .store import damaged_message
+
+            raise CLIError(damaged_message("given", e).replace("database given", "database")) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="skillmatch")
 def cli() -> None:
     """Where a person stands on the sales-operations ladder (Analyst, Manager, Director, VP).
@@ -95,7 +109,7 @@ def analyze(path: Path, fmt: str, max_size: float, output: Path | None, db_path:
         if db_path is not None:
             from .store import open_store
 
-            store = open_store(db_path)
+            store = open_store(db_path, create=False, check=True)
         try:
             report = analyze_resume(document, taxonomy_path=taxonomy_path, ladder_path=ladder_path,
                                     backgrounds_path=backgrounds_path, store=store)

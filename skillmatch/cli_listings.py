@@ -43,17 +43,17 @@ def quiet_option(f: F) -> F:
 
 
 def _open(db_path: Path | None, *, create: bool = True) -> Store:
-    """The listings database; ``create=False`` for commands that only read or score what is stored."""
+    """The listings database, read through once (a damaged file is refused here with one line).
+
+    ``create=False`` for commands that only read or score what is stored: a missing file is then an error,
+    never a new empty database. An empty (0-byte) file is refused either way.
+    """
     from .cli import CLIError
     from .errors import SkillmatchError
-    from .store import Store, open_store
+    from .store import open_store
 
-    if not create:
-        path = Path(db_path) if db_path is not None else Store.default_path()
-        if not path.exists():
-            raise CLIError(f"no listings database at {path}: run `skillmatch listings import` first")
     try:
-        return open_store(db_path)
+        return open_store(db_path, create=create, check=True)
     except SkillmatchError as e:
         raise CLIError(str(e).splitlines()[0]) from None
 
@@ -119,6 +119,10 @@ def import_(paths: tuple[Path, ...], db_path: Path | None, quiet: bool) -> None:
                     bar.clear()
                     click.echo(f"skipped {path}: {_one_line(e)}", err=True)
                     failed += 1
+                except RecursionError:
+                    bar.clear()
+                    click.echo(f"skipped {path}: refused: nested too deeply to read", err=True)
+                    failed += 1
                 bar.update(1)
                 if len(batch) >= IMPORT_BATCH:
                     found, new = found + len(batch), new + store.add_listings(batch, run_id=run_id)
@@ -165,8 +169,9 @@ def _collect(paths: Sequence[Path]) -> tuple[list[Path], int]:
 @click.option("--greenhouse", multiple=True, metavar="BOARD", help="A Greenhouse board name (repeatable).")
 @click.option("--lever", multiple=True, metavar="BOARD", help="A Lever board name (repeatable).")
 @click.option("--ashby", multiple=True, metavar="BOARD", help="An Ashby job board name (repeatable).")
-@click.option("--allow-private", is_flag=True,
-              help="Allow private, loopback and link-local addresses (a server on your own network).")
+@click.option("--allow-private", "allow_private", multiple=True, metavar="NETWORK",
+              help="Allow this private, loopback or link-local network (repeatable), e.g. 127.0.0.0/8 or "
+                   "10.1.2.3 for a server on your own network; every other one stays refused.")
 @click.option("--rate", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
               help="Requests per second to any one host.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
@@ -175,20 +180,20 @@ def _collect(paths: Sequence[Path]) -> tuple[list[Path], int]:
 @db_option
 @quiet_option
 def scrape(urls: tuple[str, ...], greenhouse: tuple[str, ...], lever: tuple[str, ...], ashby: tuple[str, ...],
-           allow_private: bool, rate: float, timeout: float, user_agent: str | None, db_path: Path | None,
+           allow_private: tuple[str, ...], rate: float, timeout: float, user_agent: str | None, db_path: Path | None,
            quiet: bool) -> None:
     """Fetch job pages and ATS job boards politely and store their listings.
 
     robots.txt is obeyed, each host gets at most --rate requests a second, responses are cut off at
     5 MB and --timeout seconds, and private or loopback addresses are refused (after DNS and on
-    redirects) unless --allow-private is given. A URL that fails is named on stderr and skipped; the
+    redirects) except in the networks given with --allow-private. A URL that fails is named on stderr and skipped; the
     exit code is then 1.
 
     \b
     Examples:
       skillmatch listings scrape https://careers.example.com/jobs/123
       skillmatch listings scrape --greenhouse acme --lever globex --ashby initech
-      skillmatch listings scrape http://localhost:8000/job.html --allow-private
+      skillmatch listings scrape http://localhost:8000/job.html --allow-private 127.0.0.0/8
     """
     from .cli import CLIError
     from .errors import SkillmatchError
@@ -196,13 +201,14 @@ def scrape(urls: tuple[str, ...], greenhouse: tuple[str, ...], lever: tuple[str,
 
     if not urls and not (greenhouse or lever or ashby):
         raise CLIError("give a URL, or a board with --greenhouse, --lever or --ashby")
+    networks = _networks(allow_private)
     store = _open(db_path)
     run_id = store.start_run("scrape", args={"urls": list(urls), "greenhouse": list(greenhouse),
                                              "lever": list(lever), "ashby": list(ashby)})
     found = new = failed = 0
     status = "failed"
     try:
-        results = fetch_listings(urls, greenhouse=greenhouse, lever=lever, ashby=ashby, allow_private=allow_private,
+        results = fetch_listings(urls, greenhouse=greenhouse, lever=lever, ashby=ashby, allow_private=networks,
                                  user_agent=user_agent, rate=rate, timeout=timeout)
         with _bar(len(urls) + len(greenhouse) + len(lever) + len(ashby), quiet, "url", "fetching") as bar:
             for result in results:
@@ -224,6 +230,22 @@ def scrape(urls: tuple[str, ...], greenhouse: tuple[str, ...], lever: tuple[str,
                + (f"; {failed} URLs failed" if failed else "") + f" ({store.path})")
     if failed:
         sys.exit(1)
+
+
+def _networks(given: Sequence[str]) -> tuple[str, ...]:
+    """The --allow-private networks, checked: one clear line for a value that is not a network."""
+    import ipaddress
+
+    from .cli import CLIError
+
+    out = []
+    for value in given:
+        try:
+            out.append(str(ipaddress.ip_network(value.strip(), strict=False)))
+        except ValueError:
+            raise CLIError(f"--allow-private {value!r} is not a network or address: give e.g. 127.0.0.0/8, "
+                           "10.0.0.0/8 or 192.168.1.20") from None
+    return tuple(out)
 
 
 @listings.command("score")
@@ -263,12 +285,22 @@ def score(engine: str, scheduler: str | None, workers: int | None, rescore: bool
         result = run_scoring(store, engine=engine, scheduler=scheduler, batch_size=batch_size, progress=not quiet,
                              rescore=rescore, workers=workers)
         total = store.count()
+        earlier = len(store.failures(taxonomy_version=result.taxonomy_version, model_id=result.model_id)) - len(
+            result.failed)
     except SkillmatchError as e:
         raise CLIError(_one_line(e)) from None
     finally:
         store.close()
     click.echo(f"scored {result.scored} listings in {result.seconds:.1f}s ({result.per_second:.1f}/s, "
-               f"{result.engine}); {total - result.scored} of {total} already up to date")
+               f"{result.engine}); {total - result.scored - len(result.failed) - earlier} of {total} already up to "
+               "date" + (f"; {len(result.failed)} could not be scored" if result.failed else "")
+               + (f"; {earlier} skipped, not scorable in an earlier run (see `listings stats`)" if earlier else ""))
+    if result.failed:
+        for listing_id, reason in result.failed:
+            click.echo(f"not scored {listing_id}: {reason}", err=True)
+        click.echo(f"{len(result.failed)} listings could not be scored and were skipped (they are tried again "
+                   "when they change, or with --rescore); exit code 1", err=True)
+        sys.exit(1)
 
 
 @listings.command("export")
@@ -350,6 +382,8 @@ def stats(as_json: bool, db_path: Path | None) -> None:
         except SkillmatchError:
             versions = {}
         s = store.stats(**versions)
+        store_failures = store.failures(taxonomy_version=versions.get("taxonomy_version"),
+                                        model_id=versions.get("model_id"), limit=10)
     except SkillmatchError as e:
         raise CLIError(_one_line(e)) from None
     finally:
@@ -361,6 +395,10 @@ def stats(as_json: bool, db_path: Path | None) -> None:
     pending = "" if s.pending is None else f", {s.pending} to score"
     click.echo(f"listings: {s.listings} ({s.scored} scored{pending}; {s.with_pay} state pay; "
                f"{s.disagree} with a title that names another level)")
+    if s.failed:
+        click.echo(f"could not be scored: {s.failed} (tried again when they change, or with `score --rescore`)")
+        for f in store_failures[:10]:
+            click.echo(f"  {f['listing_id']}: {f['reason']}")
     if s.by_level:
         click.echo("by level: " + ", ".join(f"{k} {v}" for k, v in s.by_level.items()))
     if s.by_source:

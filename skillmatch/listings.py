@@ -524,6 +524,46 @@ def _decode(page: str | bytes) -> str:
     return text
 
 
+MAX_JSON_DEPTH = 64
+"""Deepest JSON nesting read (JobPosting JSON-LD and ATS payloads need well under 10 levels)."""
+
+
+def json_depth_problem(text: str, limit: int = MAX_JSON_DEPTH) -> str | None:
+    """A message when ``text`` nests arrays and objects deeper than ``limit``, else None.
+
+    Counts brackets outside strings without parsing, so 100,000 nested arrays cost a scan, not the
+    parser's recursion (a RecursionError).
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    depth = 0
+    for m in _JSON_TOKENS.finditer(text):
+        ch = m.group()
+        if ch in "[{":
+            depth += 1
+            if depth > limit:
+                return f"JSON nested more than {limit} levels deep"
+        elif ch in "]}":
+            depth -= 1
+    return None
+
+
+_JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
+
+
+def _json_loads(text: str, *, strict: bool = True) -> Any:
+    """``json.loads``, with nesting over :data:`MAX_JSON_DEPTH` and bad JSON as :class:`InputError`."""
+    problem = json_depth_problem(text)
+    if problem:
+        raise InputError(f"refused: {problem}")
+    try:
+        return json.loads(text, strict=strict)
+    except json.JSONDecodeError as e:
+        raise InputError(f"not valid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except RecursionError:
+        raise InputError(f"refused: JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
+
+
 _HTML_START = re.compile(
     r"<\s*(?:!doctype|html|head|body|meta|title|div|p|h[1-6]|main|article|section|script|span|ul|table)\b", re.I
 )
@@ -536,10 +576,7 @@ def _load(page: str | bytes | dict[str, Any] | list[Any]) -> tuple[str, Any]:
     text = _decode(page)
     head = text.lstrip()
     if head[:1] in "{[":
-        try:
-            return "json", json.loads(head)
-        except json.JSONDecodeError as e:
-            raise InputError(f"not valid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+        return "json", _json_loads(head)
     if _HTML_START.search(text[:200_000]):
         return "html", text
     raise InputError("input is neither an HTML page nor a JSON payload")
@@ -580,6 +617,9 @@ def _jsonld_blocks(soup: BeautifulSoup) -> Iterator[Any]:
         raw = _CDATA.sub("", script.string or script.get_text() or "")
         if not raw.strip():
             continue
+        problem = json_depth_problem(raw)
+        if problem:
+            raise InputError(f"refused: a JSON-LD block is {problem}")
         try:
             yield json.loads(raw, strict=False)
         except json.JSONDecodeError:

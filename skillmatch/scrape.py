@@ -762,4 +762,7 @@ def _fetch_all(fetcher: Fetcher, jobs: list[tuple[str, str | None, bool]]) -> It
         except InputError as e:
             yield ScrapeResult(url, [], " ".join(str(e).split()))
             continue
+        except RecursionError:  # a page nested deeper than any reader expects: refuse it, go on with the rest
+            yield ScrapeResult(url, [], "refused: the page is nested too deeply to read")
+            continue
         yield ScrapeResult(url, listings, None)

@@ -152,7 +152,23 @@ _V1 = [
     END""",
 ]
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1),)
+_V2 = [
+    # a listing that could not be scored (empty text, say): skipped by later runs until it changes, the
+    # ladder changes, or --rescore asks again; the reason is shown by `listings score` and `stats`
+    """CREATE TABLE score_failures (
+        listing_id TEXT NOT NULL,
+        taxonomy_version TEXT NOT NULL,
+        model_id TEXT NOT NULL,
+        ladder_version TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        run_id INTEGER,
+        reason TEXT NOT NULL,
+        failed_at TEXT NOT NULL,
+        PRIMARY KEY (listing_id, taxonomy_version, model_id)
+    ) WITHOUT ROWID""",
+]
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2))
 """``MIGRATIONS[i]`` takes a database from schema version ``i`` to ``i + 1``; append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -254,6 +270,7 @@ class StoreStats:
     last_run: dict[str, Any] | None
     size_bytes: int
     top_skills: dict[str, int] = field(default_factory=dict)
+    failed: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -277,12 +294,20 @@ class Store:
         DataError: the file is not a SQLite database, or was made by a newer skillmatch.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            self.path = str(Path(self.path).expanduser())
-        self.conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            target = Path(self.path).expanduser()
+            self.path = str(target)
+            _check_file(target, create=create)
+            if create:
+                target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            uri = f"{Path(self.path).absolute().as_uri()}?mode={'rwc' if create else 'rw'}"
+            self.conn = (sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None) if self.path != ":memory:"
+                         else sqlite3.connect(self.path, timeout=60, isolation_level=None))
+        except sqlite3.OperationalError as e:  # vanished between the check and the open, or no permission
+            raise DataError(f"cannot open the listings database {self.path}: {e}") from None
         self.db = Database(self.conn)
         self._depth = 0
         try:
@@ -291,7 +316,24 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as e:
             self.conn.close()
-            raise DataError(f"{self.path} is not a skillmatch database: {e}") from None
+            raise DataError(f"{self.path} is not a skillmatch database, or is damaged: {e}") from None
+
+    def check(self) -> None:
+        """Read every page of the file (``PRAGMA quick_check``): a file damaged mid-way is found here,
+        not half-way through a command.
+
+        Raises:
+            DataError: the file is damaged.
+        """
+        if self.path == ":memory:":
+            return
+        try:
+            rows = self.conn.execute("PRAGMA quick_check(1)").fetchall()
+        except sqlite3.DatabaseError as e:
+            raise DataError(damaged_message(self.path, e)) from None
+        problems = [str(r[0]) for r in rows if r and r[0] != "ok"]
+        if problems:
+            raise DataError(damaged_message(self.path, problems[0]))
 
     @staticmethod
     def default_path() -> Path:
@@ -519,8 +561,13 @@ class Store:
         stale = "s.listing_id IS NULL OR s.content_hash != l.content_hash OR s.ladder_version != :ladder"
         if rescore_run is not None:
             stale += " OR s.run_id IS NOT :run"
+        # a listing that failed with this content and ladder is skipped (with --rescore: only when this run
+        # recorded the failure, so earlier failures are tried again)
+        failed = ("f.listing_id IS NOT NULL AND f.content_hash = l.content_hash AND f.ladder_version = :ladder"
+                  + (" AND f.run_id IS :run" if rescore_run is not None else ""))
         return (f"FROM listings l LEFT JOIN scores s ON s.listing_id = l.id AND s.taxonomy_version = :taxonomy "
-                f"AND s.model_id = :model WHERE ({stale})")
+                f"AND s.model_id = :model LEFT JOIN score_failures f ON f.listing_id = l.id "
+                f"AND f.taxonomy_version = :taxonomy AND f.model_id = :model WHERE ({stale}) AND NOT ({failed})")
 
     def pending(self, *, taxonomy_version: str, ladder_version: str, model_id: str, after: int = 0,
                 limit: int = 64, rescore_run: int | None = None) -> list[tuple[int, str, Listing]]:
@@ -590,7 +637,40 @@ class Store:
                     "INSERT OR REPLACE INTO listing_skills (listing_id, skill_id, core_id, line, text, method, score) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [(row.listing_id, s.skill_id, s.core_id, s.line, s.text, s.method, s.score) for s in row.skills])
+            self.conn.executemany(
+                "DELETE FROM score_failures WHERE listing_id = ? AND taxonomy_version = ? AND model_id = ?",
+                [(row.listing_id, row.taxonomy_version, row.model_id) for row in rows])
         return updated
+
+    def record_failures(self, failures: Mapping[str, str], *, hashes: Mapping[str, str], taxonomy_version: str,
+                        ladder_version: str, model_id: str, run_id: int | None = None) -> None:
+        """Record listings that could not be scored: listing id -> reason (one line). They are skipped by
+        later runs until their content or the ladder changes, or ``--rescore`` tries them again."""
+        if not failures:
+            return
+        stamp = now()
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO score_failures (listing_id, taxonomy_version, model_id, ladder_version, "
+                "content_hash, run_id, reason, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(lid, taxonomy_version, model_id, ladder_version, hashes[lid], run_id, reason, stamp)
+                 for lid, reason in failures.items()])
+
+    def failures(self, *, taxonomy_version: str | None = None, model_id: str | None = None,
+                 limit: int = 1000) -> list[dict[str, Any]]:
+        """Listings whose last scoring failed (with this taxonomy version and model when given), whose
+        content has not changed since: listing_id, reason, run_id, failed_at."""
+        sql = ("SELECT f.listing_id, f.reason, f.run_id, f.failed_at, f.taxonomy_version, f.model_id "
+               "FROM score_failures f JOIN listings l ON l.id = f.listing_id AND l.content_hash = f.content_hash")
+        where, params = [], []
+        if taxonomy_version is not None:
+            where.append("f.taxonomy_version = ?")
+            params.append(taxonomy_version)
+        if model_id is not None:
+            where.append("f.model_id = ?")
+            params.append(model_id)
+        sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY l.n LIMIT ?"
+        return self._rows(sql, [*params, limit])
 
     def scores_of(self, listing_id: str) -> list[dict[str, Any]]:
         """Every stored score of a listing (one per taxonomy version and model)."""
@@ -708,9 +788,31 @@ class Store:
     # runs
 
     def start_run(self, kind: str, *, args: Mapping[str, Any] | None = None, engine: str | None = None,
-                  taxonomy_version: str | None = None, model_id: str | None = None) -> int:
-        """Record the start of an import, scrape or scoring run; returns its id."""
+                  taxonomy_version: str | None = None, model_id: str | None = None,
+                  exclusive: bool = False) -> int:
+        """Record the start of an import, scrape or scoring run; returns its id.
+
+        Runs left "running" by a process that is gone (killed, crashed, power cut) are marked "killed"
+        first.
+
+        Args:
+            exclusive: refuse when another live process is running a run of the same kind on this file
+                (two scorers would score the same listings twice).
+
+        Raises:
+            RunConflict: ``exclusive`` and such a run is going on.
+        """
         with self.transaction():
+            running = self.conn.execute(
+                "SELECT id, kind, pid, started_at FROM runs WHERE status = 'running'").fetchall()
+            dead = [(now(), rid) for rid, _, pid, _ in running if not _pid_alive(pid)]
+            self.conn.executemany("UPDATE runs SET status = 'killed', finished_at = ? WHERE id = ?", dead)
+            gone = {rid for _, rid in dead}
+            if exclusive:
+                for rid, other, pid, started in running:
+                    if other == kind and rid not in gone:
+                        raise RunConflict(f"another `{kind}` run is going on in {self.path} (run #{rid}, process "
+                                          f"{pid}, started {started}): wait for it to finish, or stop it")
             cur = self.conn.execute(
                 "INSERT INTO runs (kind, status, started_at, pid, engine, taxonomy_version, model_id, args, counts) "
                 "VALUES (?, 'running', ?, ?, ?, ?, ?, ?, '{}')",
@@ -765,16 +867,77 @@ class Store:
             embeddings=one("SELECT COUNT(*) FROM embeddings"),
             runs=one("SELECT COUNT(*) FROM runs"),
             last_run=runs[0] if runs else None, size_bytes=size, top_skills=top,
+            failed=one("SELECT COUNT(*) FROM score_failures f JOIN listings l ON l.id = f.listing_id "
+                       "AND l.content_hash = f.content_hash"
+                       + (" WHERE f.taxonomy_version = ? AND f.model_id = ?" if taxonomy_version and model_id else ""),
+                       [taxonomy_version, model_id] if taxonomy_version and model_id else []),
         )
 
 
-def open_store(path: str | os.PathLike[str] | None = None) -> Store:
+class RunConflict(InputError):
+    """Another process is running the same kind of run on the same database."""
+
+
+def _pid_alive(pid: int | None) -> bool:
+    """Whether process ``pid`` of this machine still runs (a zombie does not)."""
+    if not pid:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            state = f.read().rsplit(b")", 1)[-1].split()[0]
+        return state not in (b"Z", b"X")
+    except (OSError, IndexError):
+        return True
+
+
+def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = True, check: bool = False) -> Store:
     """The store at ``path``, or at :meth:`Store.default_path`.
+
+    Args:
+        create: make a new database when there is no file at ``path``; else a missing file is an error.
+        check: read the whole file first (:meth:`Store.check`), so a damaged one is refused at once.
 
     Raises:
         InputError: ``path`` is a folder.
+        DataError: no file (``create=False``), an empty (0-byte) file, not a skillmatch database, damaged.
     """
     target = Path(path) if path is not None else Store.default_path()
+    store = Store(target, create=create)
+    if check:
+        try:
+            store.check()
+        except DataError:
+            store.close()
+            raise
+    return store
+
+
+def damaged_message(path: str | os.PathLike[str], problem: object) -> str:
+    """One line for a listings database SQLite cannot read."""
+    return (f"the listings database {path} is damaged ({' '.join(str(problem).split())}): restore it from a "
+            "backup, or import the listings again into a new file")
+
+
+def _check_file(target: Path, *, create: bool) -> None:
+    """Refuse what SQLite would silently turn into a new, empty database."""
     if target.is_dir():
         raise InputError(f"{target} is a folder; give the database file, e.g. {target / 'skillmatch.db'}")
-    return Store(target)
+    if not target.exists():
+        if not create:
+            raise DataError(f"no listings database at {target}: check the path, or create one with "
+                            f"`skillmatch listings import ... --db {target}`")
+        return
+    wal = Path(str(target) + "-wal")
+    if target.stat().st_size == 0 and not (wal.exists() and wal.stat().st_size > 0):
+        raise DataError(f"{target} is an empty file (0 bytes), not a listings database: remove it, or give "
+                        "another --db")
