@@ -86,19 +86,26 @@ OFFLINE_ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
 
 
 @contextlib.contextmanager
-def running_server(db: Path, log: Path) -> Iterator[str]:
+def running_server(db: Path, log: Path, *args: str) -> Iterator[str]:
     """A real ``skillmatch serve --port 0`` over ``db``, its output in ``log``; yields its base URL."""
+    with server_process(db, log, *args) as (url, _proc):
+        yield url
+
+
+@contextlib.contextmanager
+def server_process(db: Path | None, log: Path, *args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """:func:`running_server` that also yields the process (to read its open files); ``args`` go to serve."""
     exe = Path(sys.executable).with_name("skillmatch")
+    command = [str(exe), "serve", "--host", "127.0.0.1", "--port", "0", *(["--db", str(db)] if db else []), *args]
     with open(log, "wb") as out:
-        proc = subprocess.Popen([str(exe), "serve", "--host", "127.0.0.1", "--port", "0", "--db", str(db)],
-                                stdout=out, stderr=subprocess.STDOUT, cwd=log.parent, env=OFFLINE_ENV)
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=log.parent, env=OFFLINE_ENV)
     try:
         deadline = time.monotonic() + 300
         while not (found := SERVING.search(log.read_text(errors="replace"))):
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"skillmatch serve did not start (exit {proc.poll()}):\n{log.read_text()}")
             time.sleep(0.2)
-        yield found.group(1)
+        yield found.group(1), proc
     finally:
         proc.terminate()
         try:

@@ -18,6 +18,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import OFFLINE_ENV, running_server
 
+from skillmatch.store import Store
+
 ROOT = Path(__file__).resolve().parents[1]
 EXE = Path(sys.executable).with_name("skillmatch")
 EXAMPLE = ROOT / "data" / "examples" / "example_resume.pdf"
@@ -51,6 +53,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("serve")
     log = tmp / "server.log"
     db = tmp / "listings.db"
+    Store(db).close()  # serve refuses a database that does not exist (it would be a new empty one)
     with running_server(db, log) as url:
         assert url.startswith("http://127.0.0.1:")
         yield Server(url, log, db)

@@ -36,14 +36,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         test_config: settings that override the defaults and the instance config, e.g.
             ``{"TESTING": True, "DATABASE": "listings.db"}``. Keys used: ``DATABASE`` (path of the
             listings store, or None for no store), ``SECRET_KEY`` (signs the CSRF session cookie; a
-            random one per process when unset), ``MAX_CONTENT_LENGTH``, ``WTF_CSRF_ENABLED``.
+            random one per process when unset), ``MAX_CONTENT_LENGTH``, ``WTF_CSRF_ENABLED``,
+            ``ALLOWED_HOSTS`` (Host header names answered; loopback names by default, ``"*"`` for any),
+            ``WORK_THREADS`` and ``WORK_BUDGET`` (analyses at once; seconds per request, see ``web.work``).
 
     Returns:
         The Flask app.
     """
     from flask_wtf.csrf import CSRFProtect
 
-    from . import api, db, errors, jd, listings, present, resume, security
+    from . import api, db, errors, jd, listings, present, resume, security, work
 
     app = security.SafeFlask(__name__, instance_relative_config=True)
     app.config.from_mapping(
@@ -54,6 +56,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session cookie (the browser session)
+        ALLOWED_HOSTS=security.LOOPBACK_HOSTS,  # Host names answered (DNS rebinding); "*" for any
+        WORK_THREADS=work.WORK_THREADS,  # analyses and lints at once
+        WORK_BUDGET=work.WORK_BUDGET,  # seconds one request may wait and work
     )
     app.config.from_pyfile("config.py", silent=True)
     if test_config is not None:
@@ -73,4 +78,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     present.init_app(app)
     security.init_app(app)
+    work.init_app(app)
     return app

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from . import MAX_UPLOAD
 from .db import get_db
 from .errors import FriendlyError
 from .listings import parse_filters
-from .upload import analyze_document, read_document_bytes, read_upload
+from .upload import analyze_upload, upload_bytes
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -31,15 +31,18 @@ MAX_LIMIT = 100
 @bp.post("/analyze")
 def analyze() -> Response:
     """Analyze a resume; the body is read in memory and not kept."""
-    upload = request.files.get("file")
-    if upload is not None:
-        document = read_upload(upload)
+    if request.mimetype.startswith("multipart/"):
+        if request.mimetype != "multipart/form-data" or not request.mimetype_params.get("boundary"):
+            raise FriendlyError("A multipart body needs Content-Type: multipart/form-data with a boundary.")
+        upload = request.files.get("file")
+        if upload is None:
+            raise FriendlyError("The multipart body has no field 'file': send the resume as the field 'file'.")
+        data, name = upload_bytes(upload)
     else:
-        data = request.get_data(cache=False)
+        data, name = request.get_data(cache=False), request.args.get("name")
         if not data:
             raise FriendlyError("Send the resume as the request body, or as the multipart field 'file'.")
-        document = read_document_bytes(data, request.args.get("name"), max_size=MAX_UPLOAD)
-    analysis = analyze_document(document, get_db())
+    analysis = analyze_upload(data, name, current_app.config.get("DATABASE"), max_size=MAX_UPLOAD)
     return jsonify(analysis.report.to_dict())
 
 
@@ -51,21 +54,55 @@ def jd_lint() -> Response:
 
     title: Any = None
     if request.is_json:
-        payload = request.get_json(silent=True)
-        if not isinstance(payload, dict):
-            raise FriendlyError('Send a JSON object: {"text": "the job description", "title": "optional"}.')
+        payload = _json_object()
         text, title = payload.get("text"), payload.get("title")
+    elif request.mimetype.startswith("multipart/") and not request.mimetype_params.get("boundary"):
+        raise FriendlyError("A multipart body needs Content-Type: multipart/form-data with a boundary.")
     elif request.form:
         text, title = request.form.get("text"), request.form.get("title")
     else:
         text = request.get_data(as_text=True)
-    if not isinstance(text, str) or not text.strip():
+    if text is None:
+        raise FriendlyError('No "text": send {"text": "the job description", "title": "optional"}.')
+    if not isinstance(text, str):
+        raise FriendlyError(f'"text" must be a string (the job description), not {_json_type(text)}.')
+    if not text.strip():
         raise FriendlyError("The job description text is empty.")
     if title is not None and not isinstance(title, str):
         raise FriendlyError("title must be a string.")
     if len(text) > MAX_JD_CHARS:
         raise FriendlyError(f"The job description is longer than {MAX_JD_CHARS:,} characters.")
-    return jsonify(run_lint(text.replace("\r\n", "\n"), title or None).to_dict())
+    from . import work
+
+    lint = work.run("Checking the job description", run_lint, text.replace("\r\n", "\n"), title or None)
+    return jsonify(lint.to_dict())
+
+
+def _json_type(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__)
+
+
+MAX_JSON_DEPTH = 16
+
+
+def _json_object() -> dict[str, Any]:
+    """The body as a JSON object; 400 for bad JSON, deep nesting (refused before parsing) or another type."""
+    import json
+
+    from skillmatch.listings import json_depth_problem
+
+    raw = request.get_data(as_text=True)
+    problem = json_depth_problem(raw, MAX_JSON_DEPTH)
+    if problem:
+        raise FriendlyError(f"The JSON body is refused: {problem}.")
+    try:
+        payload = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise FriendlyError('The body is not valid JSON. Send {"text": "the job description"}.') from None
+    if not isinstance(payload, dict):
+        raise FriendlyError('Send a JSON object: {"text": "the job description", "title": "optional"}.')
+    return payload
 
 
 def _store() -> Any:

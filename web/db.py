@@ -20,11 +20,20 @@ def get_db() -> Store | None:
     if not path:
         return None
     if "db" not in g:
-        from skillmatch.store import Store
-
-        g.db = Store(path)
+        g.db = open_db(path)
     store: Store = g.db
     return store
+
+
+def open_db(path: str) -> Store:
+    """The store at ``path``, never created: a missing, empty or unreadable file is a DataError (a 503 page).
+
+    Raises:
+        DataError: no such file, an empty file, or not a skillmatch database.
+    """
+    from skillmatch.store import Store
+
+    return Store(path, create=False)
 
 
 def close_db(exc: BaseException | None = None) -> None:

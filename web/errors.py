@@ -6,6 +6,8 @@ message; those messages name the problem and never quote the document.
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -19,6 +21,7 @@ _PAGES: dict[int, tuple[str, str]] = {
     400: ("That request could not be used", "Go back, check the form and try again."),
     404: ("Page not found", "The page or listing does not exist (any more). Start again from the home page."),
     405: ("That does not work here", "This address does not accept that kind of request. Use the form instead."),
+    403: ("That request is refused", "Use this site's own pages and forms."),
     413: ("That file is too large", "Files up to 10 MB are accepted. A resume is usually well under 1 MB: "
           "save it as PDF, DOCX or plain text without images and try again."),
     500: ("Something went wrong on our side", "The error was logged without any of your data. Try again, or "
@@ -76,8 +79,14 @@ def _unexpected(e: InternalServerError) -> tuple[Response | str, int]:
     return _render(500)
 
 
+def _database_error(e: sqlite3.DatabaseError) -> tuple[Response | str, int]:
+    return _render(503, "The listings database cannot be read (it is damaged, or was removed). Ask whoever runs "
+                        "this server to restore it.")
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
+    app.register_error_handler(sqlite3.DatabaseError, _database_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(SkillmatchError, _input_error)
     app.register_error_handler(FriendlyError, _friendly)

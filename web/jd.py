@@ -94,8 +94,10 @@ def lint() -> tuple[str, int] | str:
         return render_template("jd/lint.html", form=form, lint=None)
     if not form.validate():
         return render_template("jd/lint.html", form=form, lint=None), 400
+    from . import work
+
     text = (form.text.data or "").replace("\r\n", "\n")
-    result = run_lint(text, form.title.data or None)
+    result = work.run("Checking the job description", run_lint, text, form.title.data or None)
     rows, general = lint_rows(text, result)
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
     return render_template("jd/lint.html", form=form, lint=result, rows=rows, general=general, counts=counts)

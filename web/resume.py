@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from .db import get_db
 from .forms import ResumeForm
 from .present import clean_line, data_uri, level_name, pillar_name, skill_name
-from .upload import Analysis, analyze_document, read_upload
+from .upload import Analysis, analyze_upload, upload_bytes
 
 if TYPE_CHECKING:
     from skillmatch.ladder import LevelEvidence
@@ -38,8 +37,8 @@ def report() -> tuple[str, int] | str:
     form = ResumeForm()
     if not form.validate_on_submit():
         return render_template("resume/index.html", form=form), 400
-    document = read_upload(form.resume.data)
-    analysis = analyze_document(document, get_db())
+    data, name = upload_bytes(form.resume.data)
+    analysis = analyze_upload(data, name, current_app.config.get("DATABASE"))
     return render_template("resume/report.html", **report_context(analysis))
 
 

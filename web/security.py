@@ -21,7 +21,7 @@ from typing import IO
 
 from flask import Flask, Request, Response, g, request
 
-__all__ = ["CSP", "HEADERS", "InMemoryRequest", "SafeFlask", "access_log", "init_app"]
+__all__ = ["CSP", "HEADERS", "LOOPBACK_HOSTS", "InMemoryRequest", "SafeFlask", "access_log", "host_name", "init_app"]
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -92,7 +92,55 @@ def _finish(response: Response) -> Response:
     return response
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+"""The default ``ALLOWED_HOSTS``: names that only ever mean this machine."""
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def host_name(host: str) -> str:
+    """The name part of a Host header value, lower case: ``[::1]:8000`` -> ``::1``, ``A.test:80`` -> ``a.test``."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host[1:]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _check_host_and_origin() -> None:
+    """Refuse a Host header this server was not told to answer to (DNS rebinding: 400), and a state-changing
+    request sent by a page of another origin (a cross-site form or ``text/plain`` post: 403)."""
+    from flask import current_app
+
+    from .errors import FriendlyError
+
+    allowed = current_app.config.get("ALLOWED_HOSTS", LOOPBACK_HOSTS)
+    if allowed and "*" not in allowed:
+        name = host_name(request.host or "")
+        if name not in {host_name(h) for h in allowed}:
+            raise FriendlyError("This server does not answer to that host name. Use the address it printed "
+                                "when it started (or start it with --allowed-host NAME).", 400)
+    if request.method in _SAFE_METHODS:
+        return
+    origin = request.headers.get("Origin")
+    fetch_site = (request.headers.get("Sec-Fetch-Site") or "").lower()
+    if fetch_site in ("cross-site", "same-site") or (origin is not None and not _same_origin(origin)):
+        raise FriendlyError("Requests from pages of other sites are refused: use this site's own forms, or "
+                            "call the API from a program (without an Origin header).", 403)
+
+
+def _same_origin(origin: str) -> bool:
+    from urllib.parse import urlsplit
+
+    if origin.strip().lower() == "null":
+        return False
+    try:
+        parts = urlsplit(origin.strip())
+    except ValueError:
+        return False
+    return f"{parts.scheme}://{parts.netloc}".lower() == f"{request.scheme}://{request.host}".lower()
+
+
 def init_app(app: Flask) -> None:
-    """Register the timer and the header/access-log hook on every response, error pages included."""
+    """Register the timer, the Host and Origin checks, and the header/access-log hook on every response."""
     app.before_request(_start_timer)
+    app.before_request(_check_host_and_origin)
     app.after_request(_finish)

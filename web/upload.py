@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from skillmatch.report import Report
     from skillmatch.store import Store
 
-__all__ = ["Analysis", "analyze_document", "read_document_bytes", "read_upload"]
+__all__ = ["MAX_RESUME_CHARS", "Analysis", "analyze_document", "analyze_upload", "read_document_bytes",
+           "read_upload", "upload_bytes"]
 
 
 def read_upload(upload: FileStorage | None, *, max_size: int = MAX_UPLOAD) -> Document:
@@ -55,6 +56,51 @@ def read_document_bytes(data: bytes, name: str | None, *, max_size: int = MAX_UP
     from skillmatch.documents import read_document
 
     return read_document(data, name=name or None, max_size=max_size)
+
+
+MAX_RESUME_CHARS = 30_000
+"""Most characters of resume text analyzed per request (about 12 dense pages); longer gets 413. The
+analysis costs time in proportion to the text, so this is the request's work budget."""
+
+
+def analyze_upload(data: bytes, name: str | None, db_path: str | None, *, max_size: int = MAX_UPLOAD) -> Analysis:
+    """Read and analyze an upload's bytes in the work pool (:mod:`skillmatch.web.work`), within its budget.
+
+    The listings store is opened in the pool's thread (SQLite connections stay in the thread that made them).
+
+    Raises:
+        InputError: unreadable bytes; FriendlyError: 413 over :data:`MAX_RESUME_CHARS`, 503 over budget.
+    """
+    from . import work
+
+    return work.run("Reading and analyzing the resume", _read_and_analyze, data, name, db_path, max_size)
+
+
+def _read_and_analyze(data: bytes, name: str | None, db_path: str | None, max_size: int) -> Analysis:
+    document = read_document_bytes(data, name, max_size=max_size)
+    if len(document.text) > MAX_RESUME_CHARS:
+        raise FriendlyError(f"The resume holds {len(document.text):,} characters of text; up to "
+                            f"{MAX_RESUME_CHARS:,} are analyzed. Send the resume itself, without appendices.", 413)
+    if not db_path:
+        return analyze_document(document, None)
+    from .db import open_db
+
+    store = open_db(db_path)
+    try:
+        return analyze_document(document, store)
+    finally:
+        store.close()
+
+
+def upload_bytes(upload: FileStorage | None, *, max_size: int = MAX_UPLOAD) -> tuple[bytes, str | None]:
+    """The uploaded file's bytes and name (read in memory).
+
+    Raises:
+        FriendlyError: no file was sent.
+    """
+    if upload is None or not (upload.filename or upload.content_length):
+        raise FriendlyError("No file was sent. Choose a resume file, then press Analyze.")
+    return upload.stream.read(max_size + 1), upload.filename
 
 
 @dataclass(frozen=True)
