@@ -10,6 +10,11 @@ batch, and writes its rows and new sentence encodings in one transaction. Scores
 (listing id, taxonomy version, model id), so a run killed half-way loses at most the batches in flight
 and the next run carries on where it stopped, without duplicating a row. Encodings are cached in the
 store's ``embeddings`` table, so scoring the same sentences again skips the model.
+
+A listing that cannot be scored (empty text, say) does not stop the run: its batch is scored again one
+listing at a time, the others get their rows, and it is recorded in the store's ``score_failures`` with its
+reason (:attr:`RunResult.failed`); later runs skip it until it changes, the ladder changes, or ``rescore``.
+Only one scoring run goes on per database: a second one is refused (:class:`skillmatch.store.RunConflict`).
 """
 
 from __future__ import annotations
