@@ -26,6 +26,7 @@ _LAZY = {
     "draft_jd": "jd", "JobDescription": "jd",
     "lint_jd": "jd_lint", "JDLint": "jd_lint", "Finding": "jd_lint", "LineLevel": "jd_lint",
     "score_listing": "score", "ListingScore": "score",
+    "plan_career": "plan", "CareerPlan": "plan",
 }
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "analyze_resume", "Report", "infer_level", "LevelEstimate", "strip_level_words",
     "parse_pay", "parse_years", "Pay", "Years", "parse_listing", "parse_listings", "Listing",
     "draft_jd", "JobDescription", "lint_jd", "JDLint", "Finding", "LineLevel", "score_listing", "ListingScore",
+    "plan_career", "CareerPlan",
 ]
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from .ladder import LevelEstimate, infer_level, strip_level_words
     from .listings import Listing, parse_listing, parse_listings
     from .pay import Pay, Years, parse_pay, parse_years
+    from .plan import CareerPlan, plan_career
     from .report import Report
     from .score import ListingScore, score_listing
     from .taxonomy import (

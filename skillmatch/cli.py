@@ -186,10 +186,12 @@ def taxonomy_validate(taxonomy_path: str | None, ladder_path: str | None, backgr
 def _register() -> None:
     from .cli_jd import jd
     from .cli_listings import listings
+    from .cli_plan import plan
     from .cli_web import serve
 
     cli.add_command(jd)
     cli.add_command(listings)
+    cli.add_command(plan)
     cli.add_command(serve)
 
 

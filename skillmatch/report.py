@@ -5,12 +5,15 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .extract import SkillMention
 from .ladder import LevelEstimate
 from .match import BackgroundMatch, Gap, LevelFit, MarketPay, PayBand
 from .taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from .plan import CareerPlan
 
 
 @dataclass(frozen=True)
@@ -149,8 +152,18 @@ def _market_line(market: MarketPay) -> str:
             f"from {market.source}")
 
 
-def to_markdown(report: Report) -> str:
-    """The report as Markdown (the web UI offers it as a download)."""
+def _plan(report: Report, plan: CareerPlan | None) -> CareerPlan | None:
+    """The plan toward the next level (``plan`` when given); None without a level estimate."""
+    if plan is not None or report.estimate is None:
+        return plan
+    from .plan import plan_career
+
+    return plan_career(report)
+
+
+def to_markdown(report: Report, plan: CareerPlan | None = None) -> str:
+    """The report as Markdown (the web UI offers it as a download), with its plan (toward the next level
+    unless ``plan`` is given)."""
     out = ["# skillmatch report", ""]
     if report.estimate is not None:
         est = report.estimate
@@ -178,6 +191,11 @@ def to_markdown(report: Report) -> str:
         bg = report.background
         out += ["", f"## Background: {bg.name}", "", bg.note, ""]
         out += [f"- {s.detail}: line {s.line}: {s.text.strip()}" for s in bg.signals]
+    career = _plan(report, plan)
+    if career is not None:
+        from .plan import plan_to_markdown
+
+        out += ["", plan_to_markdown(career, heading=2).rstrip("\n")]
     if report.estimate is not None:
         out += ["", "## Why this level", ""]
         out += [f"- {e.level} ({e.reason}): {e.detail} — line {e.line}: {e.text.strip()}"
@@ -215,7 +233,7 @@ def to_text(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_html(report: Report) -> str:
+def to_html(report: Report, plan: CareerPlan | None = None) -> str:
     """One self-contained HTML page: inline CSS and SVG charts, no script, no external resources.
 
     Every piece of text from the resume (and from data files) is escaped, so markup in a resume line
@@ -223,6 +241,7 @@ def to_html(report: Report) -> str:
 
     Args:
         report: what :func:`skillmatch.analyze_resume` returned.
+        plan: the plan to show (:func:`skillmatch.plan_career`); toward the next level when None.
     """
     import re
 
@@ -300,6 +319,9 @@ def to_html(report: Report) -> str:
         "summary{cursor:pointer;font-weight:600;font-size:.95rem}"
         "svg.chart{display:block;width:100%;max-width:30rem;height:auto;margin:.75rem 0 1rem}"
         "code{font-size:.85rem;overflow-wrap:anywhere}"
+        "ol.plan-gaps{padding-left:1.25rem}ol.plan-gaps>li{margin:1rem 0}h4{font-size:1rem;margin:.2rem 0}"
+        ".sub{font-weight:600;font-size:.9rem;margin-top:.6rem}ul.examples li{font-style:italic}"
+        ".suggest{overflow-wrap:anywhere}ul.fit li{margin:.6rem 0}"
         "footer{margin-top:2.5rem;padding-top:1rem;border-top:1px solid #d1d5db;font-size:.85rem;color:#4b5563}"
     )
     parts: list[str] = []
@@ -425,6 +447,13 @@ def to_html(report: Report) -> str:
             body += "<h3>Strengths that carry over</h3><ul>" + "".join(
                 f"<li>{esc(skill_name(g))}</li>" for g in bg.strengths) + "</ul>"
     parts.append(section("background", "Background", body))
+
+    # Plan: beside the background (its fit checks are for a switcher)
+    career = _plan(report, plan)
+    if career is not None:
+        from .plan import plan_to_html
+
+        parts.append(plan_to_html(career))
 
     # Level evidence
     if report.estimate is not None:
