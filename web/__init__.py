@@ -45,7 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask_wtf.csrf import CSRFProtect
 
-    from . import api, db, errors, jd, listings, present, resume, security, work
+    from . import api, db, errors, jd, listings, plan, present, resume, security, work
 
     app = security.SafeFlask(__name__, instance_relative_config=True)
     app.config.from_mapping(
@@ -70,6 +70,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(jd.bp)
     app.register_blueprint(listings.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(plan.bp)
     # The API takes JSON or a file from programs, not forms: no cookie authenticates anything here (the
     # app has no accounts and changes no server state on a POST), so a cross-site request gains nothing
     # and cannot read the answer (no CORS). Every HTML form keeps its CSRF token.
