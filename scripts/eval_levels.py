@@ -93,6 +93,7 @@ def figures(y: np.ndarray, probs: np.ndarray, score: np.ndarray, groups: list[st
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", action="store_true", help="print JSON instead of the Markdown table")
+    ap.add_argument("--json-out", help="also write the figures as JSON to this file")
     ap.add_argument("--no-synthetic", action="store_true", help="leave our own texts out of training")
     ap.add_argument("--no-balance", action="store_true", help="do not weigh the levels equally")
     ap.add_argument("--no-resumes", action="store_true", help="postings (and ours) only: quicker")
@@ -107,7 +108,8 @@ def main() -> int:
     x = x[keep]
     y = np.asarray([LEVEL_IDS.index(i.level) for i in items])
     texts = []
-    for i in tqdm([] if args.no_baseline else items, desc="texts for the TF-IDF baseline", unit="text"):
+    for i in tqdm([] if args.no_baseline else items, desc="texts for the TF-IDF baseline", unit="text",
+                  mininterval=10):
         texts.append(strip_level_words(resume_document(i)[1] if i.path else i.text))
 
     # folds: postings by company (10 groups of companies), resumes by category, ours by style
@@ -170,6 +172,9 @@ def main() -> int:
             "tfidf_lr": figures(y[m], tf_probs[m], tf_probs[m] @ np.arange(K), groups, fams),
             "majority": figures(y[m], major[m], major[m] @ np.arange(K), groups, fams),
         }
+    if args.json_out:
+        with open(args.json_out, "w", encoding="utf-8") as f:
+            json.dump(report, f, indent=1)
     if args.json:
         print(json.dumps(report, indent=1))
         return 0

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared" / "data"
 SYNTHETIC = ROOT / "evals" / "levels_synthetic.jsonl"
 CACHE = ROOT / "out" / "level_features.jsonl"
-FEATURES_VERSION = "2026-12-01.5"  # bump when the feature code changes
+FEATURES_VERSION = "2026-12-01.7"  # bump when the feature code changes
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def features(items: list[Item], names: list[str] | None = None) -> tuple[np.ndar
     CACHE.parent.mkdir(exist_ok=True)
     todo = [i for i in items if _key(i) not in cache]
     with open(CACHE, "a", encoding="utf-8") as out:
-        for item in tqdm(todo, desc="features", unit="text", disable=not todo):
+        for item in tqdm(todo, desc="features", unit="text", disable=not todo, mininterval=10):
             try:
                 f = item_features(item)
             except Exception as e:  # a PDF that cannot be read: skipped, named

@@ -38,13 +38,15 @@ MODEL_SIGNS: dict[str, int] = {
     "people_mentor": +1, "people_team": +1, "people_organization": +1,
     "score_mean": +1, "score_p75": +1, "score_top3": +1, "score_hi": +1, "score_vhi": +1, "score_lo": -1,
     "years_known": 0, "years_log": +1,
-    "years_in_analyst": -1, "years_in_manager": 0, "years_in_director": +1, "years_in_vp": +1,
-    "cue_analyst": -1, "cue_manager": 0, "cue_director": +1, "cue_vp": +1,
+    # a range or a cue says "this level", not "more senior": no sign, except at the ends of the ladder
+    "years_in_analyst": -1, "years_in_manager": 0, "years_in_director": 0, "years_in_vp": +1,
+    "cue_analyst": -1, "cue_manager": 0, "cue_director": 0, "cue_vp": +1,
     "is_resume": 0, "roles_log": 0, "recent_score": +1, "recent_known": 0, "recent_people": +1, "progression": 0,
 }
 MODEL_FEATURES: tuple[str, ...] = tuple(MODEL_SIGNS)
 L2 = 1.0
 BALANCE_POWER = 0.5
+CUT_SOURCES: tuple[str, ...] = ("synthetic",)
 SOURCE_WEIGHT = {"synthetic": 1.0, "level_postings": 1.0, "broad": 1.0, "resumes": 1.0}
 ENGINEERING_WEIGHT = 0.5  # engineering titles name levels too ("Lead", "Manager"), but noisier for us
 
@@ -110,6 +112,22 @@ def fit_temperature(s: np.ndarray, y: np.ndarray, cuts: np.ndarray) -> float:
     return float(np.exp(minimize_scalar(nll, bounds=(-2, 2), method="bounded").x))
 
 
+def fit_cuts(s: np.ndarray, y: np.ndarray, w: np.ndarray, init: np.ndarray) -> np.ndarray:
+    """Cut points for fixed scores ``s``: where the rungs sit on the seniority score."""
+    k = len(init)
+
+    def nll(theta: np.ndarray) -> float:
+        cuts = np.cumsum(np.concatenate([theta[:1], np.exp(theta[1:])]))
+        up = np.concatenate([cuts, [np.inf]])[y] - s
+        lo = np.concatenate([[-np.inf], cuts])[y] - s
+        p = np.clip(expit(up) - expit(lo), 1e-12, None)
+        return float(-(w * np.log(p)).sum() / w.sum())
+
+    theta0 = np.concatenate([init[:1], np.log(np.maximum(np.diff(init), 1e-3))])
+    res = minimize(nll, theta0, method="Nelder-Mead", options={"maxiter": 4000, "xatol": 1e-4, "fatol": 1e-7})
+    return np.cumsum(np.concatenate([res.x[:1], np.exp(res.x[1:])]))[:k]
+
+
 def prepare(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     x = np.nan_to_num(x, nan=0.0)
     mean = x.mean(axis=0)
@@ -124,6 +142,11 @@ def train(items: list[Item], x: np.ndarray, y: np.ndarray, *, balance: bool = Tr
     xs, mean, scale = prepare(x)
     w = item_weights(items, y, balance)
     beta, cuts = fit_ordinal(xs, y, w, l2)
+    ladder_texts = np.asarray([i.source in CUT_SOURCES for i in items])
+    if CUT_SOURCES and ladder_texts.sum() >= 20:
+        # the real texts say which wording is senior and how much (the weights); our texts, written
+        # to the ladder, say where its rungs sit on that score (the cut points)
+        cuts = fit_cuts(xs[ladder_texts] @ beta, y[ladder_texts], w[ladder_texts], cuts)
     temperature = 1.0
     if calibrate_folds > 1:
         groups = np.asarray([f"{i.source}:{i.group}" for i in items])

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from .documents import Document, read_document
-from .embed import get_embedder
+from .embed import Embedder, get_embedder
 from .extract import extract_skills, unit_texts
 from .ladder import infer_level, scope_texts
 from .match import (
@@ -19,8 +19,9 @@ from .match import (
     pillar_coverage,
     rank_gaps,
 )
+from .nlp import memory_zone
 from .report import ListingMatch, Report, group_mentions
-from .taxonomy import Taxonomy, load_backgrounds, load_ladder, load_taxonomy
+from .taxonomy import Backgrounds, Ladder, Taxonomy, load_backgrounds, load_ladder, load_taxonomy
 
 if TYPE_CHECKING:
     from .match import MarketPay
@@ -61,11 +62,19 @@ def analyze_resume(
         store: a listings database: gaps are ranked by how often its listings at the level ask for
             them, the band gets the observed market pay, and the report lists the best-fitting listings.
     """
-    document = source if isinstance(source, Document) else read_document(source)
     taxonomy = load_taxonomy(taxonomy_path)
     ladder = load_ladder(ladder_path)
     backgrounds = load_backgrounds(backgrounds_path, taxonomy_path)
     embedder = get_embedder()
+    # nothing of the resume outlives the call: its sentences leave the encoding cache and its words
+    # spaCy's string store when the report is made (tests/test_privacy.py)
+    with memory_zone(taxonomy), embedder.transient():
+        document = source if isinstance(source, Document) else read_document(source)
+        return _analyze(document, taxonomy, ladder, backgrounds, embedder, store)
+
+
+def _analyze(document: Document, taxonomy: Taxonomy, ladder: Ladder, backgrounds: Backgrounds,
+             embedder: Embedder, store: ListingSource | None) -> Report:
     # every sentence the stages below encode, in one batch: each stage then reads the cache
     lines = document.text.splitlines()
     embedder.encode(list(dict.fromkeys([*unit_texts(document.text), *scope_texts(document.text),

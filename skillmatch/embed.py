@@ -7,12 +7,13 @@ keep a store (the listings database) can pass a second-level cache.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -71,6 +72,22 @@ class Embedder:
         self._cache_size = cache_size
         self._lock = threading.Lock()
         self._model: SentenceTransformer | None = None
+        self._local = threading.local()  # the keys this thread added inside transient(), if any
+
+    @contextlib.contextmanager
+    def transient(self) -> Iterator[None]:
+        """Encodings first made inside the block are dropped from the cache when it ends: a resume's
+        sentences are cached for its own request (each stage reads them once) and never after it."""
+        outer = getattr(self._local, "added", None)
+        added: set[str] = set()
+        self._local.added = added
+        try:
+            yield
+        finally:
+            self._local.added = outer
+            with self._lock:
+                for k in added:
+                    self._cache.pop(k, None)
 
     @property
     def model(self) -> SentenceTransformer:
@@ -120,10 +137,13 @@ class Embedder:
             found.update(new)
             if store is not None:
                 store.put_many(self.model_id, new)
+        added = getattr(self._local, "added", None)
         with self._lock:
             for k in keys:
                 if k not in self._cache:
                     self._cache[k] = found[k]
+                    if added is not None:
+                        added.add(k)
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         if not keys:

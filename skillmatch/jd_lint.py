@@ -182,6 +182,7 @@ _CHECK_KEYS = {
                           "support_message"),
     "scope_below_level": ("min_score", "info_margin", "warning_margin", "message"),
     "not_yet_owned": ("warning_score", "error_score", "message", "support_message"),
+    "wording_level": ("above_rungs", "below_rungs", "above_message", "below_message"),
     "years_out_of_range": ("error_years", "message"),
     "pay_missing": ("severity", "message"),
     "pay_out_of_band": ("message", "other_currency"),
@@ -427,6 +428,7 @@ def _check_lines(scored: Sequence[_Scored], ref: Level, ladder: Ladder, settings
     above = settings.check("scope_above_level")
     below = settings.check("scope_below_level")
     not_yet = settings.check("not_yet_owned")
+    wording = settings.check("wording_level")
     ranks = {lvl.id: lvl.rank for lvl in ladder.levels}
     nxt = ladder.next(ref.id)
     out: list[Finding] = []
@@ -453,6 +455,20 @@ def _check_lines(scored: Sequence[_Scored], ref: Level, ladder: Ladder, settings
             elif gap == 1 and margin >= float(below["info_margin"]):
                 out.append(Finding("scope_below_level", "info", line.line,
                                    _fmt(below["message"], **fill), line.text))
+        reading = line.seniority
+        done = {(f.code, f.line) for f in out}
+        if reading is not None and reading.score is not None and reading.level is not None:
+            rungs = reading.score - ref.rank
+            fill_w = {"level": ref.id, "line_level": reading.level, "reason": reading.reason,
+                      "rungs": f"{abs(rungs):.1f}"}
+            if rungs >= float(wording["above_rungs"]) and ("scope_above_level", line.line) not in done:
+                severity = "info" if s.support else "error"
+                out.append(Finding("scope_above_level", severity, line.line,
+                                   _fmt(wording["above_message"], **fill_w), line.text))
+            elif (-rungs >= float(wording["below_rungs"]) and line.kind == "responsibility"
+                  and ("scope_below_level", line.line) not in done):
+                out.append(Finding("scope_below_level", "warning", line.line,
+                                   _fmt(wording["below_message"], **fill_w), line.text))
         if len(s.not_yet):
             k = int(np.argmax(s.not_yet))
             sim = float(s.not_yet[k])

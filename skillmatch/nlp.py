@@ -7,10 +7,11 @@ have, boilerplate) comes from ``data/listing_sections.yaml``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.resources
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +59,24 @@ def get_parser() -> Language:
         return spacy.load(SPACY_MODEL, exclude=["ner", "senter"])
     except OSError:
         raise ModelError(f"the spaCy model is not installed: pip install {SPACY_MODEL.replace('_', '-')}") from None
+
+
+@contextlib.contextmanager
+def memory_zone(taxonomy: Taxonomy | None = None) -> Iterator[None]:
+    """spaCy strings first seen inside the block are evicted when it ends, in both pipelines, and the
+    line-kind cache is emptied: a resume's words do not outlive its request (spaCy's
+    ``Language.memory_zone``). Pipelines and the alias matcher are built before entering, so their
+    own strings stay."""
+    pipelines = (get_nlp(), get_parser())
+    if taxonomy is not None:
+        alias_matcher(taxonomy)
+    try:
+        with contextlib.ExitStack() as stack:
+            for nlp in pipelines:
+                stack.enter_context(nlp.memory_zone())
+            yield
+    finally:
+        _line_kinds.cache_clear()
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ WEIGHTS = {"agency": 1.0, "reach": 0.7, "audience": 0.8, "people": 1.6, "years":
 SPREAD = 0.65  # width (in rungs) of a line's level distribution around its score
 YEARS_RE = re.compile(r"\b(\d{1,2})\s*(?:\+|-\s*\d{1,2}|–\s*\d{1,2}| or more)?\s*(?:years?|yrs?)\b", re.IGNORECASE)
 _CLAUSE_DEPS = frozenset({"ROOT", "conj", "xcomp", "ccomp", "acl", "pcomp", "advcl", "relcl"})
+_OBJECT_DEPS = frozenset({"dobj", "obj", "prep", "xcomp", "ccomp", "attr", "dative"})
 _EXPERIENCE_WORDS = frozenset({"experience", "expertise", "ability", "background", "record", "history", "skill",
                                "skills", "comfort", "success"})
 _FIRST_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -205,22 +206,43 @@ def _verb_lemma(word: str) -> list[str]:
     return out
 
 
+def _imperative(first: Any) -> bool:
+    """Whether a line's first word acts as its verb: "Own the plan", "Partner with", "Built and led"; not
+    "Process documentation" or "Pipeline reporting" (a skill list), which the tagger may call verbs too."""
+    word = first.text.lower()
+    if first.pos_ in ("VERB", "AUX") and first.tag_ != "VBG" or word.endswith("ed") or word in _IRREGULAR:
+        return True
+    nxt = first.nbor(1) if first.i + 1 < len(first.doc) else None
+    if nxt is None:
+        return False
+    if nxt.pos_ in ("DET", "ADP", "PRON", "CCONJ", "PART", "NUM") or nxt.text in (",", "/"):
+        return True
+    return sum(1 for t in first.doc if t.is_alpha) >= 4 and not word.endswith("ing")
+
+
+def _names_a_skill(t: Any) -> bool:
+    """An -ing word with no object of its own ends a skill's name ("Pipeline reporting")."""
+    return bool(t.text.lower().endswith("ing") and not any(c.dep_ in _OBJECT_DEPS for c in t.children))
+
+
 def _head(doc: Any, lex: SeniorityLexicon) -> tuple[Any | None, Grade | None]:
     """The head verb of a line and its agency grade."""
     lemmas = lex.agency.lemmas
     first = next((t for t in doc if not t.is_punct and not t.is_space), None)
-    if first is not None and _FIRST_WORD.fullmatch(first.text):
+    if first is not None and _FIRST_WORD.fullmatch(first.text) and _imperative(first):
         for cand in _verb_lemma(first.text):
-            if cand in lemmas and (first.pos_ in ("VERB", "NOUN", "PROPN", "ADJ", "AUX") or first.i == 0):
+            if cand in lemmas:
                 return first, lemmas[cand]
     roots = [t for t in doc if t.dep_ == "ROOT"]
     for root in roots:
-        if root.lemma_.lower() in lemmas and root.pos_ in ("VERB", "AUX"):
+        if root.lemma_.lower() in lemmas and root.pos_ in ("VERB", "AUX") and not _names_a_skill(root):
             return root, lemmas[root.lemma_.lower()]
     for t in doc:  # a clause's verb, not a participle used as an adjective ("data-driven", "defined")
         after_noun = t.i > 0 and doc[t.i - 1].lower_ in _EXPERIENCE_WORDS  # "Experience building …"
         if t.i == 0 or t.dep_ in ("amod", "compound") and not after_noun:
             continue
+        if _names_a_skill(t) and not after_noun:
+            continue  # "Territory and quota modeling": a skill named, not a thing done
         if t.pos_ == "VERB" and t.dep_ in _CLAUSE_DEPS and t.lemma_.lower() in lemmas:
             return t, lemmas[t.lemma_.lower()]
         if t.text.lower().endswith("ing"):  # "Experience building …": a gerund the tagger calls a noun
@@ -231,15 +253,16 @@ def _head(doc: Any, lex: SeniorityLexicon) -> tuple[Any | None, Grade | None]:
 
 
 def _object_text(head: Any) -> str:
-    """The words of the head verb's object(s): direct objects, and objects of its prepositions."""
+    """The words of the head verb's object(s): direct objects, and objects of its prepositions, as written
+    ("go-to-market" stays one phrase)."""
+    doc = head.doc
     parts = []
     for child in head.children:
-        if child.dep_ in ("dobj", "obj", "attr", "xcomp", "ccomp", "oprd"):
-            parts.append(" ".join(t.text for t in child.subtree))
-        elif child.dep_ == "prep":
-            parts.append(" ".join(t.text for t in child.subtree))
-    if not parts:  # imperative bullets mis-parsed: everything after the head
-        parts.append(" ".join(t.text for t in head.doc[head.i + 1:]))
+        if child.dep_ in ("dobj", "obj", "attr", "xcomp", "ccomp", "oprd", "prep", "conj", "appos", "npadvmod"):
+            sub = list(child.subtree)
+            parts.append(doc.text[sub[0].idx: sub[-1].idx + len(sub[-1].text)])
+    if not parts or head.pos_ not in ("VERB", "AUX"):  # an imperative bullet the tagger misread: the rest
+        parts.append(doc.text[head.idx + len(head.text):])
     return " ".join(parts).lower()
 
 

@@ -214,7 +214,10 @@ def test_result_to_dict_is_json() -> None:
     assert data["summary"]["error"] == len(result.errors) > 0
     assert {f["code"] for f in data["findings"]} >= {"not_yet_owned", "pay_out_of_band"}
     assert data["pay"]["min"] == 85000 and data["years"]["min"] == 5
-    assert all(set(x) == {"line", "text", "kind", "level", "confidence", "probabilities"} for x in data["lines"])
+    assert all(set(x) == {"line", "text", "kind", "level", "confidence", "probabilities", "seniority"}
+               for x in data["lines"])
+    read = [x["seniority"] for x in data["lines"] if x["seniority"] and x["seniority"]["level"]]
+    assert read and all(r["reason"] for r in read)
 
 
 def test_dataclasses_are_frozen() -> None:
@@ -308,3 +311,17 @@ def test_cli_exit_2_on_bad_input(tmp_path: Path, content: bytes | None) -> None:
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1 and result.output.startswith("Error: ")
+
+
+def test_a_line_two_rungs_above_is_always_a_finding() -> None:
+    # an analyst JD whose one line is board-level work: the wording alone makes it a finding
+    jd = ("# Sales Operations Analyst\n\n## Responsibilities\n\n"
+          "- Maintain the weekly pipeline reports in Salesforce.\n"
+          "- Fix duplicate accounts and missing close dates.\n"
+          "- Present the GTM strategy to the board every quarter.\n\n"
+          "## Requirements\n\n- 1-2 years of experience with Excel and Salesforce reports.\n")
+    result = lint_jd(jd)
+    line = jd.splitlines().index("- Present the GTM strategy to the board every quarter.") + 1
+    hits = [f for f in result.findings if f.line == line and f.code == "scope_above_level"]
+    assert hits and hits[0].severity == "error"
+    assert not [f for f in result.findings if f.code == "scope_above_level" and f.line != line]
