@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -51,6 +51,10 @@ class ExtractSettings:
     top_k: int
     min_words: int
     calibrated_on: str
+    # a core id's own embedding threshold, where it differs from ``threshold`` (above 1: aliases only)
+    per_skill: dict[str, float] = field(default_factory=dict)
+    # added to a sentence's similarities by the part of the listing its line sits in
+    section_bonus: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -58,7 +62,9 @@ class ExtractSettings:
         raw = yaml.safe_load(
             importlib.resources.files("skillmatch.data").joinpath("extract.yaml").read_text("utf-8"))
         return cls(float(raw["threshold"]), float(raw["none_margin"]), int(raw["top_k"]),
-                   int(raw["min_words"]), str(raw.get("calibrated_on", "")))
+                   int(raw["min_words"]), str(raw.get("calibrated_on", "")),
+                   {str(k): float(v) for k, v in (raw.get("per_skill") or {}).items()},
+                   {str(k): float(v) for k, v in (raw.get("section_bonus") or {}).items()})
 
 
 class SkillIndex:
@@ -123,19 +129,25 @@ class ScoredText:
     scores: np.ndarray  # units × (skills [+ "no skill"])
     skill_ids: tuple[str, ...]
     none_column: int | None
+    unit_kinds: tuple[str, ...] = ()  # the listing part of each unit's line (see nlp.line_kinds)
+    core_ids: tuple[str, ...] = ()  # the core id of each skill column
 
     def select(self, settings: ExtractSettings) -> list[SkillMention]:
         """Apply threshold, margin over "no skill" and top-k; one mention per (skill, line)."""
         found = {(m.skill_id, m.line): m for m in self.alias_mentions}
         n_skills = len(self.skill_ids)
-        for number, row in zip(self.unit_lines, self.scores, strict=True):
-            floor = settings.threshold
+        kinds = self.unit_kinds or ("body",) * len(self.unit_lines)
+        cores = self.core_ids or self.skill_ids
+        floors = np.array([settings.per_skill.get(c, settings.threshold) for c in cores], dtype=np.float32)
+        for number, kind, row in zip(self.unit_lines, kinds, self.scores, strict=True):
+            bonus = settings.section_bonus.get(kind, 0.0)
+            floor = 0.0
             if self.none_column is not None:
-                floor = max(floor, float(row[self.none_column]) + settings.none_margin)
+                floor = float(row[self.none_column]) + settings.none_margin
             for j in np.argsort(-row[:n_skills])[: settings.top_k]:
                 score = float(row[j])
-                if score < floor:
-                    break
+                if score + bonus < max(floor, float(floors[j])):
+                    continue
                 key = (self.skill_ids[j], number)
                 if key in found and found[key].score >= score:
                     continue
@@ -182,8 +194,10 @@ def score_text(
         scores = index.skill_scores(embedder.encode([u for _, u in units], store=store))
     else:
         scores = np.zeros((0, len(index.starts)), dtype=np.float32)
+    kinds = line_kinds(lines)
+    cores = tuple((taxonomy.get(sid).core_id if taxonomy.get(sid) else sid) for sid in index.skill_ids)  # type: ignore[union-attr]
     return ScoredText(tuple(lines), tuple(aliases), tuple(n for n, _ in units), scores,
-                      tuple(index.skill_ids), index.none_column)
+                      tuple(index.skill_ids), index.none_column, tuple(kinds[n - 1] for n, _ in units), cores)
 
 
 def extract_skills(
