@@ -62,7 +62,7 @@ def test_boilerplate_never_counts():
 
 
 @pytest.mark.parametrize("text, core", [
-    ("Wrote step-by-step guides for how reps log calls and update deals.", "documentation"),
+    ("Wrote step-by-step written procedures for how reps log calls and update deals.", "documentation"),
     ("Brought sales, marketing and finance onto one shared plan and one set of targets.",
      "cross_functional_alignment"),
 ])
@@ -75,11 +75,33 @@ def test_embedding_finds_a_skill_without_its_alias(text, core):
 @pytest.mark.parametrize("text", [
     "Line cook at a busy downtown bistro.\n- Prepared 200 covers a night on the grill station\n"
     "- Kept the walk-in fridge stocked and rotated",
-    "Excellent verbal and written communication skills.\nStrong attention to detail.",
+    "Strong attention to detail.\nA collaborative, team-first attitude.",
     "Nurse on a cardiac ward, caring for twelve patients per shift.",
 ])
 def test_text_without_skills_gets_no_mention(text):
     assert extract_skills(text) == []
+
+
+def test_communication_skills_are_cross_team_communication():
+    # the skills guide: "excellent written and verbal communication" asks for cross_team_communication
+    mentions = extract_skills("Excellent verbal and written communication skills.")
+    assert core_skills(mentions) == {"cross_team_communication"}
+
+
+@pytest.mark.parametrize(("line", "core"), [
+    ("Own territory and quota models for the annual plan.", "territory_quota_modeling"),
+    ("Run the deal desk: quote approvals and non-standard terms.", "deal_desk"),
+    ("Work cross-functionally with marketing, finance and customer success on the plan.",
+     "cross_functional_alignment"),
+    ("Keep CRM data hygiene high: dedupe accounts and contacts monthly.", "data_quality"),
+])
+def test_judgement_skills_found_by_their_usual_wording(line, core):
+    assert core in core_skills(extract_skills(line))
+
+
+def test_selling_against_a_quota_is_not_territory_modeling():
+    mentions = extract_skills("Consistently exceed your quarterly quota by closing new business.")
+    assert "territory_quota_modeling" not in core_skills(mentions)
 
 
 def test_longest_alias_wins():
