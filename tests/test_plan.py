@@ -277,3 +277,16 @@ def test_web_plan_page_and_report_section(reports: dict[str, Report]) -> None:
     rsoup = BeautifulSoup(report.get_data(as_text=True), "html.parser")
     assert rsoup.find("section", id="plan") is not None
     assert client.post("/plan", data={}, content_type="multipart/form-data").status_code == 400
+
+
+def test_readme_example_plan() -> None:
+    """The README's command: `skillmatch plan data/examples/example_resume.pdf --format md`."""
+    result = CliRunner().invoke(cli, ["plan", str(ROOT / "data" / "examples" / "example_resume.pdf"), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("# Plan: toward Sales Operations Manager\n\nReads as Sales Operations Analyst today; "
+                          "background: Business analyst.")
+    first = out.split("### 1. ", 1)[1].splitlines()[0]
+    assert first.endswith("(typical for your background)")
+    assert "Salesforce" not in first or "Certified Administrator" in out
+    assert "## Lines that undersell" in out and "## Fit checks: questions to answer for yourself" in out
