@@ -35,6 +35,7 @@ MODEL_SIGNS: dict[str, int] = {
     "agency_mean": +1, "agency_high": +1, "agency_support": -1, "agency_known": 0,
     "reach_mean": +1, "reach_high": +1, "reach_record": -1, "reach_known": 0,
     "audience_frontline": -1, "audience_leadership": 0, "audience_executive": +1, "audience_board": +1,
+    "audience_owners": +1,
     "people_mentor": +1, "people_team": +1, "people_organization": +1,
     "score_mean": +1, "score_p75": +1, "score_top3": +1, "score_hi": +1, "score_vhi": +1, "score_lo": -1,
     "years_known": 0, "years_log": +1,
@@ -46,7 +47,7 @@ MODEL_SIGNS: dict[str, int] = {
 MODEL_FEATURES: tuple[str, ...] = tuple(MODEL_SIGNS)
 L2 = 1.0
 BALANCE_POWER = 0.5
-CUT_SOURCES: tuple[str, ...] = ("synthetic",)
+CUT_SOURCES: tuple[str, ...] = ("synthetic", "level_postings")
 SOURCE_WEIGHT = {"synthetic": 1.0, "level_postings": 1.0, "broad": 1.0, "resumes": 1.0}
 ENGINEERING_WEIGHT = 0.5  # engineering titles name levels too ("Lead", "Manager"), but noisier for us
 

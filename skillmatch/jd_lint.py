@@ -457,7 +457,9 @@ def _check_lines(scored: Sequence[_Scored], ref: Level, ladder: Ladder, settings
                                    _fmt(below["message"], **fill), line.text))
         reading = line.seniority
         done = {(f.code, f.line) for f in out}
-        if reading is not None and reading.score is not None and reading.level is not None:
+        # two signals at least (a verb and its reach, audience or team): a wrapped fragment such as
+        # "designed, measured and scaled." says too little to be held to a rung
+        if reading is not None and reading.score is not None and len(reading.signals) >= 2:
             rungs = reading.score - ref.rank
             fill_w = {"level": ref.id, "line_level": reading.level, "reason": reading.reason,
                       "rungs": f"{abs(rungs):.1f}"}

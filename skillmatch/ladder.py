@@ -73,6 +73,12 @@ class LevelEstimate:
     years: float | None
     score: float = 0.0  # the model's seniority score: orders two texts (higher is more senior)
     lines: tuple[LineSeniority, ...] = ()  # each content line's seniority reading
+    sentences: int = 0  # content sentences read: below level_cues' min_evidence_sentences, a thin text
+
+    @property
+    def thin(self) -> bool:
+        """Too little text to be sure of a level (its probabilities were pulled toward an even split)."""
+        return self.sentences < level_cues().min_evidence_sentences
 
     @property
     def confidence(self) -> float:
@@ -408,6 +414,7 @@ def infer_level(
         years=years,
         score=float(model.score(x[None, :])[0]),
         lines=tuple(readings),
+        sentences=sentences,
     )
 
 

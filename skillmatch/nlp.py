@@ -11,6 +11,7 @@ import contextlib
 import functools
 import importlib.resources
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -61,22 +62,51 @@ def get_parser() -> Language:
         raise ModelError(f"the spaCy model is not installed: pip install {SPACY_MODEL.replace('_', '-')}") from None
 
 
+class _SharedZone:
+    """One spaCy memory zone shared by every request in flight: spaCy's zones cannot be nested across
+    threads, so the first request in opens it and the last one out closes it (then every string the
+    requests added is evicted)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._stack: contextlib.ExitStack | None = None
+
+    def enter(self, pipelines: Sequence[Language]) -> None:
+        with self._lock:
+            if self._users == 0:
+                stack = contextlib.ExitStack()
+                for nlp in pipelines:
+                    stack.enter_context(nlp.memory_zone())
+                self._stack = stack
+            self._users += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._users == 0 and self._stack is not None:
+                stack, self._stack = self._stack, None
+                stack.close()
+                _line_kinds.cache_clear()
+
+
+_ZONE = _SharedZone()
+
+
 @contextlib.contextmanager
 def memory_zone(taxonomy: Taxonomy | None = None) -> Iterator[None]:
-    """spaCy strings first seen inside the block are evicted when it ends, in both pipelines, and the
-    line-kind cache is emptied: a resume's words do not outlive its request (spaCy's
-    ``Language.memory_zone``). Pipelines and the alias matcher are built before entering, so their
-    own strings stay."""
+    """spaCy strings first seen inside the block are evicted once no request is inside one, in both
+    pipelines, and the line-kind cache is emptied: a resume's words do not outlive its request (spaCy's
+    ``Language.memory_zone``, shared across threads). Pipelines and the alias matcher are built before
+    entering, so their own strings stay."""
     pipelines = (get_nlp(), get_parser())
     if taxonomy is not None:
         alias_matcher(taxonomy)
+    _ZONE.enter(pipelines)
     try:
-        with contextlib.ExitStack() as stack:
-            for nlp in pipelines:
-                stack.enter_context(nlp.memory_zone())
-            yield
+        yield
     finally:
-        _line_kinds.cache_clear()
+        _ZONE.leave()
 
 
 @dataclass(frozen=True)

@@ -141,12 +141,14 @@ def score_listing(
     content = infer_level(listing.text, mentions=mentions, years=years, title=listing.title, ladder=ladder,
                           taxonomy=taxonomy, embedder=embedder)
     named = title_level(listing.title, ladder)
-    band = pay_band(content.level, ladder)
+    # a listing with too little text to read is held to the level its title names, when it names one
+    level = named if named is not None and content.thin else content.level
+    band = pay_band(level, ladder)
     return ListingScore(
         listing_id=listing.id,
         title_level=named,
         content=content,
-        level=content.level,
+        level=level,
         disagree=named is not None and named != content.level,
         skills=tuple(mentions),
         pay=listing.pay,

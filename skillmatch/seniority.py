@@ -266,12 +266,28 @@ def _object_text(head: Any) -> str:
     return " ".join(parts).lower()
 
 
+def _without_audience(text: str, lex: SeniorityLexicon) -> str:
+    """The object's words less the people it is for ("the executive team" is an audience, not a team)."""
+    for pattern, _ in lex.audience.phrases:
+        text = pattern.sub(" ", text)
+    return text
+
+
 def _best(dim: _Dimension, text: str) -> Signal | None:
-    best: Signal | None = None
+    """The highest grade whose phrase the text holds, a longer phrase first: "account executives" is
+    the frontline, not the executives."""
+    spans: list[tuple[int, int, Grade, str]] = []
     for pattern, grade in dim.phrases:
-        m = pattern.search(text)
-        if m and (best is None or grade.level > best.grade.level):
-            best = Signal(grade, m.group(0))
+        spans.extend((m.start(), m.end(), grade, m.group(0)) for m in pattern.finditer(text))
+    spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    taken: list[tuple[int, int]] = []
+    best: Signal | None = None
+    for start, end, grade, words in spans:
+        if any(start < e and s < end for s, e in taken):
+            continue  # inside a longer phrase already read
+        taken.append((start, end))
+        if best is None or grade.level > best.grade.level:
+            best = Signal(grade, words)
     return best
 
 
@@ -289,7 +305,7 @@ def read_line(doc: Any, text: str, line: int | None, lex: SeniorityLexicon) -> L
     elif phrase is not None:
         signals.append(phrase)
     # reach is read on the head verb's object only: "company" in "Company Description" is no reach
-    reach = _best(lex.reach, _object_text(head)) if head is not None else None
+    reach = _best(lex.reach, _without_audience(_object_text(head), lex)) if head is not None else None
     if reach is not None:
         signals.append(reach)
     audience = _best(lex.audience, lower)

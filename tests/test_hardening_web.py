@@ -64,6 +64,10 @@ def test_host_and_origin_checks(served: tuple[str, int]) -> None:
     assert status == 403
     status, _, _ = call(url, "/api/jd/lint", jd, {"Content-Type": "text/plain", "Origin": "null"})
     assert status == 403
+    # Chromium's own form post from a no-referrer page: "Origin: null", vouched for as same-origin
+    status, _, _ = call(url, "/api/jd/lint", jd, {"Content-Type": "text/plain", "Origin": "null",
+                                                  "Sec-Fetch-Site": "same-origin"})
+    assert status == 200
     status, _, _ = call(url, "/api/jd/lint", jd, {"Content-Type": "text/plain", "Origin": url})
     assert status == 200  # same origin
     assert call(url, "/api/jd/lint", jd, {"Content-Type": "text/plain"})[0] == 200  # a program: no Origin
