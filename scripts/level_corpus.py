@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared" / "data"
 SYNTHETIC = ROOT / "evals" / "levels_synthetic.jsonl"
 CACHE = ROOT / "out" / "level_features.jsonl"
-FEATURES_VERSION = "2026-12-01.10"  # bump when the feature code changes
+FEATURES_VERSION = "2026-12-01.11"  # bump when the feature code changes
 
 
 @dataclass(frozen=True)
