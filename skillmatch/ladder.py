@@ -1,18 +1,21 @@
-"""Level inference: which rung of the ladder a text describes, from scope, not titles.
+"""Level inference: which rung of the ladder a text describes, from its wording, not titles or topics.
 
 Features, each kept with the lines behind it:
 
-* ``scope``: every sentence is compared with the ladder's scope statements for each level (what the
-  level does, owns, and what the level below does not own yet);
-* ``tier``: the core skills found, counted by tier (foundational, technical, strategic);
+* ``seniority``: every content line read by :mod:`skillmatch.seniority` (agency, reach, audience,
+  people, years), summed up as grade shares, people leadership and the spread of line scores;
 * ``years``: stated years required (a listing) or years of employment (a resume), against each
   level's range;
-* ``cue``: scope phrases per level from ``data/level_cues.yaml`` (board, annual plan, team of …).
+* ``resume``: the dated roles: how many, how senior the latest one reads, people managed in it, and
+  the progression from the older ones;
+* ``cue``: scope phrases per level from ``data/level_cues.yaml`` (board, annual plan, team of …);
+* ``scope`` and ``tier`` (for the report's fit, not read by the model): each sentence's similarity
+  to the ladder's statements, and the core skills named, by tier.
 
 Level and title words are removed first (:func:`strip_level_words`), so a title never decides the
-level; a title cue is reported as evidence only. A multinomial logistic regression trained by
-``scripts/train_level.py`` (weights in ``data/level_model.json``) turns the features into
-probabilities for the four levels.
+level; a title cue is reported as evidence only. An ordinal logistic model trained by
+``scripts/train_level.py`` (:mod:`skillmatch.level_model`, weights in ``data/level_model.json``)
+turns the features into a seniority score and probabilities for the four levels.
 """
 
 from __future__ import annotations
