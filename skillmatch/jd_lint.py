@@ -32,7 +32,7 @@ from .extract import SkillMention, extract_skills
 from .jd import TIER_FROM
 from .ladder import LevelEstimate, _scope_index, infer_level, strip_level_words, title_level
 from .match import pay_band
-from .nlp import line_kinds, sentence_units, strip_bullet, word_count
+from .nlp import line_kinds, memory_zone, sentence_units, strip_bullet, word_count
 from .pay import Pay, Years, parse_all_pay, parse_pay, parse_years
 from .seniority import LineSeniority, read_lines
 from .taxonomy import LEVEL_IDS, TIERS, DataFile, Ladder, Level, Taxonomy, load_ladder, load_taxonomy
@@ -620,6 +620,13 @@ def lint_jd(
     ladder = ladder or load_ladder()
     taxonomy = taxonomy or load_taxonomy()
     embedder = embedder or get_embedder()
+    # inside the spaCy memory zone shared with resume analyses, so that a zone closing in another
+    # request never evicts strings this lint is still using
+    with memory_zone(taxonomy):
+        return _lint(text, title, taxonomy, ladder, embedder)
+
+
+def _lint(text: str, title: str | None, taxonomy: Taxonomy, ladder: Ladder, embedder: Embedder) -> JDLint:
     settings = load_lint_settings()
     if tuple(ladder.ids) != LEVEL_IDS:
         raise DataError(f"the lint needs the levels {', '.join(LEVEL_IDS)}")

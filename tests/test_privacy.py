@@ -41,3 +41,33 @@ def test_two_analyses_in_a_row_give_the_same_report(tmp_path):
     second = analyze_resume(path).to_dict()
     assert first["best_level"] == second["best_level"]
     assert [s["id"] for s in first["skills"]] == [s["id"] for s in second["skills"]]
+
+
+def test_concurrent_analyses_and_lints_share_the_memory_zone(tmp_path):
+    # spaCy's memory zones cannot be nested across threads: one shared zone serves every request
+    import threading
+
+    from skillmatch import lint_jd
+
+    jd = ("# Sales Operations Manager\n\n## Responsibilities\n\n- Own the quarterly territory and quota models.\n"
+          "- Coach two analysts on forecast hygiene.\n- Run the weekly forecast call with sales leaders.\n")
+    errors: list[BaseException] = []
+
+    def work(i: int) -> None:
+        try:
+            if i % 2:
+                path = tmp_path / f"r{i}.txt"
+                path.write_text(RESUME.replace("Brightwater", f"Brightwater{i}"), encoding="utf-8")
+                analyze_resume(path)
+            else:
+                lint_jd(jd.replace("quarterly", f"quarterly{i}"))
+        except BaseException as e:  # noqa: BLE001 - collected and asserted below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors
+    assert "Brightwater3" not in get_nlp().vocab.strings
