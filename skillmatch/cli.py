@@ -10,14 +10,19 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
 from .errors import SkillmatchError
 
+if TYPE_CHECKING:
+    from .report import Report
+    from .store import Store
+
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 MB = 1024 * 1024
 
 
@@ -96,9 +101,30 @@ def analyze(path: Path, fmt: str, max_size: float, output: Path | None, db_path:
     Prints the skills found, each with the resume line that shows it. The resume is read in
     memory and never stored.
     """
+    from .report import to_markdown, to_text
+
+    report, _ = analyze_for_cli(path, max_size=max_size, db_path=db_path, taxonomy_path=taxonomy_path,
+                                ladder_path=ladder_path, backgrounds_path=backgrounds_path)
+    if fmt == "json":
+        rendered = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "md":
+        rendered = to_markdown(report)
+    elif fmt == "html":
+        from .report import to_html
+
+        rendered = to_html(report)
+    else:
+        rendered = to_text(report)
+    write_output(rendered, output)
+
+
+def analyze_for_cli(path: Path, *, max_size: float, db_path: Path | None, taxonomy_path: str | None,
+                    ladder_path: str | None, backgrounds_path: str | None,
+                    then: Callable[[Report, Store | None], T] | None = None) -> tuple[Report, T | None]:
+    """Read and analyze a resume for a command (``then`` runs with the store still open); a problem
+    is one line and exit code 2."""
     from .analyze import analyze_resume
     from .documents import read_document
-    from .report import to_markdown, to_text
     from .taxonomy import load_ladder, load_taxonomy
 
     try:
@@ -113,21 +139,17 @@ def analyze(path: Path, fmt: str, max_size: float, output: Path | None, db_path:
         try:
             report = analyze_resume(document, taxonomy_path=taxonomy_path, ladder_path=ladder_path,
                                     backgrounds_path=backgrounds_path, store=store)
+            extra = then(report, store) if then is not None else None
         finally:
             if store is not None:
                 store.close()
     except SkillmatchError as e:
         raise _fail(e) from None
-    if fmt == "json":
-        rendered = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    elif fmt == "md":
-        rendered = to_markdown(report)
-    elif fmt == "html":
-        from .report import to_html
+    return report, extra
 
-        rendered = to_html(report)
-    else:
-        rendered = to_text(report)
+
+def write_output(rendered: str, output: Path | None) -> None:
+    """Write to ``-o FILE``, or to stdout."""
     if output:
         output.write_text(rendered, encoding="utf-8")
     else:

@@ -7,7 +7,6 @@ library is imported inside the command, so ``skillmatch --help`` stays fast.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -52,40 +51,27 @@ def plan(path: Path, target: str | None, fmt: str, max_size: float, output: Path
       skillmatch plan resume.pdf --target director     toward Director
       skillmatch plan resume.pdf --format md -o plan.md   a Markdown checklist
     """
-    from .analyze import analyze_resume
-    from .cli import MB, _fail
-    from .documents import read_document
+    from .cli import _fail, analyze_for_cli, write_output
     from .errors import SkillmatchError
     from .plan import load_plans, plan_career, plan_to_markdown, plan_to_text
     from .taxonomy import load_ladder, load_taxonomy
 
-    try:
+    try:  # the data files first, in the order analyze checks them, then the plans
         load_ladder(ladder_path)
         load_taxonomy(taxonomy_path)
         load_plans(plans_path, taxonomy_path)
-        document = read_document(path, max_size=int(max_size * MB))
-        store = None
-        if db_path is not None:
-            from .store import open_store
-
-            store = open_store(db_path, create=False, check=True)
-        try:
-            report = analyze_resume(document, taxonomy_path=taxonomy_path, ladder_path=ladder_path,
-                                    backgrounds_path=backgrounds_path, store=store)
-            career = plan_career(report, target, store=store, plans_path=plans_path,
-                                 taxonomy_path=taxonomy_path, ladder_path=ladder_path)
-        finally:
-            if store is not None:
-                store.close()
     except SkillmatchError as e:
         raise _fail(e) from None
+    _, career = analyze_for_cli(
+        path, max_size=max_size, db_path=db_path, taxonomy_path=taxonomy_path, ladder_path=ladder_path,
+        backgrounds_path=backgrounds_path,
+        then=lambda report, store: plan_career(report, target, store=store, plans_path=plans_path,
+                                               taxonomy_path=taxonomy_path, ladder_path=ladder_path))
+    assert career is not None
     if fmt == "json":
         rendered = json.dumps(career.to_dict(), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "md":
         rendered = plan_to_markdown(career)
     else:
         rendered = plan_to_text(career)
-    if output:
-        output.write_text(rendered, encoding="utf-8")
-    else:
-        sys.stdout.write(rendered)
+    write_output(rendered, output)

@@ -184,10 +184,6 @@ def scope_features(kept: Sequence[tuple[int, str]], original: Sequence[str], lad
     return feats, evidence
 
 
-def _num(values: Sequence[float], q: float) -> float:
-    return float(np.quantile(values, q)) if values else 0.0
-
-
 def seniority_features(readings: Sequence[LineSeniority], n_content: int) -> dict[str, float]:
     """Whole-text features from the line readings: grade shares, people leadership, score spread."""
     lex = default_lexicon()
@@ -212,7 +208,7 @@ def seniority_features(readings: Sequence[LineSeniority], n_content: int) -> dic
             feats[f"{dim}_{g.name}"] = math.log1p(names.count(g.name))
     scores = sorted((r.score for r in read if r.score is not None), reverse=True)
     feats["score_mean"] = float(np.mean(scores)) if scores else 0.0
-    feats["score_p75"] = _num(scores, 0.75)
+    feats["score_p75"] = float(np.quantile(scores, 0.75)) if scores else 0.0
     feats["score_top3"] = float(np.mean(scores[:3])) if scores else 0.0
     feats["score_hi"] = sum(s >= 1.5 for s in scores) / len(scores) if scores else 0.0
     feats["score_vhi"] = sum(s >= 2.2 for s in scores) / len(scores) if scores else 0.0

@@ -27,7 +27,6 @@ from typing import Any
 from .nlp import get_parser, strip_bullet
 from .taxonomy import LEVEL_IDS, DataFile
 
-DIMENSIONS = ("agency", "reach", "audience", "people", "years")
 WEIGHTS = {"agency": 1.0, "reach": 0.7, "audience": 0.8, "people": 1.6, "years": 1.4}
 SPREAD = 0.65  # width (in rungs) of a line's level distribution around its score
 YEARS_RE = re.compile(r"\b(\d{1,2})\s*(?:\+|-\s*\d{1,2}|–\s*\d{1,2}| or more)?\s*(?:years?|yrs?)\b", re.IGNORECASE)
