@@ -1,0 +1,63 @@
+"""Currencies: ISO codes and signs, rough rates per US dollar, and whether an amount is a plausible salary."""
+
+from __future__ import annotations
+
+from .model import _ANNUAL
+
+# --------------------------------------------------------------------------------------------------
+# Currencies
+
+# Rough units of each currency per US dollar. Only used to judge whether an amount is a plausible
+# salary (an order of magnitude is enough), never to convert anything the caller sees.
+# fmt: off
+_PER_USD: dict[str, float] = {
+    "USD": 1, "CAD": 1.35, "AUD": 1.5, "NZD": 1.65, "EUR": 0.92, "GBP": 0.79, "CHF": 0.9,
+    "SEK": 10.5, "NOK": 10.5, "DKK": 6.9, "PLN": 4.0, "CZK": 23, "HUF": 360, "RON": 4.6, "BGN": 1.8,
+    "MXN": 17, "BRL": 5, "ARS": 900, "COP": 4000, "CLP": 900, "PEN": 3.7, "INR": 83, "PKR": 280,
+    "JPY": 150, "CNY": 7.2, "KRW": 1300, "TWD": 32, "SGD": 1.35, "HKD": 7.8, "PHP": 56, "THB": 36,
+    "IDR": 15500, "MYR": 4.7, "VND": 24500, "ILS": 3.7, "TRY": 32, "UAH": 40, "ZAR": 18,
+    "NGN": 1500, "KES": 130, "EGP": 48, "AED": 3.67, "SAR": 3.75,
+}
+
+
+# fmt: on
+_CODES = "|".join(sorted(_PER_USD, key=len, reverse=True))
+
+
+# Currency signs -> ISO code. A bare "$" is "" here and becomes USD when nothing else says otherwise.
+# fmt: off
+_DOLLAR_PREFIX = {"US": "USD", "USD": "USD", "CA": "CAD", "CAD": "CAD", "C": "CAD", "AU": "AUD", "A": "AUD",
+                  "NZ": "NZD", "S": "SGD", "SG": "SGD", "HK": "HKD", "MX": "MXN", "R": "BRL"}
+
+
+_SIGNS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₪": "ILS", "₩": "KRW", "₱": "PHP", "₺": "TRY",
+          "₴": "UAH", "zł": "PLN", "Kč": "CZK", "Rs": "INR", "Rs.": "INR"}
+
+
+_HIGH_WAGE = {"USD", "CAD", "AUD", "NZD", "EUR", "GBP", "CHF", "SEK", "NOK", "DKK", "SGD", "HKD", "JPY",
+              "ILS", "AED"}
+
+
+# fmt: on
+
+
+def _sign_code(sign: str) -> str:
+    if "$" in sign:
+        return _DOLLAR_PREFIX.get(sign.rstrip("$"), "")
+    return _SIGNS.get(sign, "")
+
+
+def _plausible(lo: float, hi: float, currency: str, period: str, floor: float) -> bool:
+    rate = _PER_USD.get(currency, 1.0)
+    return lo / rate * _ANNUAL[period] >= floor and hi / rate * _ANNUAL[period] <= 2_500_000
+
+
+def _period_by_size(value: float, currency: str) -> str | None:
+    v = value / _PER_USD.get(currency, 1.0)
+    if v < 4:
+        return None
+    if v <= 250:
+        return "hour"
+    if v < 12000:
+        return "month"
+    return "year"

@@ -1,0 +1,213 @@
+"""Pay statements: amounts joined into ranges, kept when the words around them say pay; the main base pay."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .clauses import _clause_before, _last, _words_after
+from .currency import _HIGH_WAGE, _period_by_size, _plausible
+from .model import Pay
+from .patterns import (
+    _BASE_PAY,
+    _BASE_WORDS,
+    _BETWEEN_BEFORE,
+    _BRACKETED,
+    _CONNECT,
+    _FLOOR,
+    _FROM,
+    _LOOSE,
+    _LOOSE_AND,
+    _MAX_LABEL,
+    _MIN_LABEL,
+    _NOT_PAY_AFTER,
+    _NOT_PAY_BEFORE,
+    _NOT_PAY_NEAR,
+    _OPEN_AFTER,
+    _OPEN_TOP,
+    _OTE_WORDS,
+    _PAY_WORDS,
+    _PERIOD_BEFORE,
+    _PERIOD_LABEL,
+    _STRONG_PAY,
+    _UP_TO,
+)
+from .tokens import _period_name, _Token, _tokens
+
+
+@dataclass(frozen=True)
+class _Found:
+    pay: Pay
+    start: int
+    context: int  # 3 strong pay word in the clause, 2 pay word in the clause, 1 nearby, 0 none
+
+
+def _partner(text: str, toks: list[_Token], i: int) -> tuple[int, bool] | None:
+    """The index of the token that closes a range opened by toks[i], and whether the join is tight."""
+    a = toks[i]
+    if i + 1 < len(toks):
+        b = toks[i + 1]
+        between = text[a.period_end : b.start]
+        if between.strip(" .") == "" and b.prefixed and between.count("\n") <= 1 and not between.strip():
+            return i + 1, True  # "€68.000€100.000", a range whose dash was lost
+        if _CONNECT.match(between) and between.strip(" ."):
+            return i + 1, True
+        if _BRACKETED.match(between) or _LOOSE.match(between):
+            return i + 1, False
+        if _BETWEEN_BEFORE.search(text[max(0, a.start - 25) : a.start]) and _LOOSE_AND.match(between):
+            return i + 1, False
+    # "Min: $91,800  Mid: $112,500  Max: $133,100", "Minimum Salary $X, Maximum Salary $Y"
+    if _MIN_LABEL.search(text[max(0, a.start - 30) : a.start]):
+        for j in range(i + 1, min(i + 4, len(toks))):
+            b = toks[j]
+            if b.start - a.end > 160:
+                break
+            if _MAX_LABEL.search(text[max(0, b.start - 30) : b.start]):
+                return j, False
+    return None
+
+
+def _statements(text: str) -> list[_Found]:
+    toks = _tokens(text)
+    found: list[_Found] = []
+    i = 0
+    while i < len(toks):
+        a = toks[i]
+        joined = _partner(text, toks, i)
+        if joined is not None and (a.currency is not None or toks[joined[0]].currency is not None):
+            j, tight = joined
+            b = toks[j]
+            # a chain of three amounts ("$100-$150-$200") is a tier list, not a range
+            if tight and j + 1 < len(toks) and _CONNECT.match(text[b.period_end : toks[j + 1].start]):
+                i = j + 2
+                continue
+            lo, hi = a.value, b.value
+            # a wrongly grouped end ("$120,00 to $160,000", "$120,0000 - $160,000") is read at the scale
+            # of the other, well-formed end, or the statement is refused; never "$120 an hour"
+            odd_a = a.slip or (a.decimals and lo < 1000 and hi >= 10000)
+            odd_b = b.slip or (b.decimals and hi < 1000 and lo >= 10000)
+            if odd_a or odd_b:
+                odd = a if odd_a else b
+                scaled = None if odd_a and odd_b or odd.head is None else odd.head * 1000
+                if scaled is not None and odd_a and scaled <= hi <= 10 * scaled:
+                    lo = scaled
+                elif scaled is not None and odd_b and lo <= scaled <= 10 * lo:
+                    hi = scaled
+                else:
+                    i = j + 1
+                    continue
+            elif b.has_mult and not a.has_mult and lo < 1000:
+                lo *= 1000  # "£95-115k"
+            elif a.has_mult and not b.has_mult and hi < 1000:
+                hi *= 1000  # "$95k-135"
+            elif not a.has_mult and not a.decimals and lo < 1000 and hi >= 10000 and lo * 1000 <= hi:
+                lo *= 1000  # "$110-145,000"
+            if lo <= hi <= lo * 10 and not (a.big or b.big):
+                f = _make(text, a, b, lo, hi)
+                if f is not None:
+                    found.append(f)
+                i = j + 1
+                continue
+        if a.currency is not None and not a.big and not a.slip:
+            f = _make(text, a, None, a.value, a.value)
+            if f is not None:
+                found.append(f)
+        i += 1
+    return found
+
+
+def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Found | None:
+    last = b or a
+    start, end = a.start, last.period_end
+    # currency: an ISO code anywhere in the statement, else a specific sign, else "$" -> USD
+    signs = [t.currency for t in (a, b) if t is not None and t.currency]
+    currency = signs[0] if signs else "USD"
+    # what the statement is, from the words around it
+    before = _clause_before(text, start)
+    after = _words_after(text, end)
+    pay_at = _last(_PAY_WORDS, before)
+    # words after a range say what it is, unless the label before already names base pay: then they
+    # begin the next statement ("Salary range: $130k - $160k Annual Bonus Target: 15%")
+    named_base = b is not None and _last(_BASE_PAY, before) > _last(_NOT_PAY_BEFORE, before)
+    if (_NOT_PAY_AFTER.match(after) or last.extra) and not named_base:
+        return None
+    if _last(_NOT_PAY_BEFORE, before) > pay_at or _NOT_PAY_NEAR.search(before):
+        return None
+    if _STRONG_PAY.search(before) or _STRONG_PAY.match(after.strip()):
+        context = 3
+    elif pay_at >= 0 or _PAY_WORDS.search(after):
+        context = 2
+    elif _PAY_WORDS.search(text[max(0, start - 250) : start]):
+        context = 1
+    else:
+        context = 0
+    # period: attached > named just before > by size
+    period = last.period or a.period
+    if period is None:
+        named = list(_PERIOD_BEFORE.finditer(before[-60:]))
+        if named:
+            pm = named[-1]
+            period = "day" if pm.group("w").lower() == "day rate" else _period_name(pm.group("w"))
+    by_size = period is None
+    if period is None:
+        period = _period_by_size(hi, currency)
+        if period is None:
+            return None
+    floor = 8000 if currency in _HIGH_WAGE and context < 3 else 2500
+    if not _plausible(lo, hi, currency, period, floor):
+        return None
+    own_unit = a.period is not None or bool(_PERIOD_LABEL.fullmatch(before))
+    if b is None and context == 0 and not own_unit and (by_size and period != "year" or not by_size):
+        # a lone amount with no pay words is a pay when it carries its own unit ("- $38 per hour"),
+        # else it must at least look like a yearly salary
+        return None
+    if by_size and period == "month" and b is None and context < 2:
+        return None
+    ote_at = _last(_OTE_WORDS, before)
+    ote = (ote_at >= 0 and ote_at > _last(_BASE_WORDS, before)) or bool(_OTE_WORDS.match(after.strip()))
+    pre = text[max(0, start - 25) : start]
+    p_min: float | None = lo
+    p_max: float | None = hi
+    if b is None:
+        if _UP_TO.search(pre):
+            p_min = None
+        elif (
+            last.plus
+            or _FLOOR.search(pre)
+            or _OPEN_TOP.match(text[end : end + 40])
+            or (_FROM.search(pre) and _OPEN_AFTER.match(text[end : end + 60]))
+        ):
+            p_max = None  # "$75k+", "at least $X", "$X or more", "from $X depending on experience"
+    pay = Pay(p_min, p_max, currency, period, "ote" if ote else "base", text[start:end].strip())
+    return _Found(pay, start, context)
+
+
+def parse_all_pay(text: str) -> list[Pay]:
+    """Every pay statement in a posting, in the order they appear.
+
+    Args:
+        text: the posting as plain text.
+
+    Returns:
+        One :class:`Pay` per salary, wage or OTE statement; money that is not pay ("$2M ARR",
+        "raised $50M", "$1,000 learning stipend", "401k") is left out.
+    """
+    return [f.pay for f in _statements(text)]
+
+
+def parse_pay(text: str) -> Pay | None:
+    """The main base pay of a posting.
+
+    Args:
+        text: the posting as plain text.
+
+    Returns:
+        The base pay statement with the strongest pay wording around it (the first on a tie); an OTE
+        statement only when the posting states no base pay; None when no pay is stated.
+    """
+    found = _statements(text)
+    if not found:
+        return None
+    base = [f for f in found if f.pay.kind == "base"]
+    pool = base or found
+    best = max(f.context for f in pool)
+    return next(f.pay for f in pool if f.context == best)

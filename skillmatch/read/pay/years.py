@@ -1,0 +1,234 @@
+"""Years-of-experience requirements ("5+ years", "3-5 years", "at least four years"), not company age or time spans."""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import _clause_before
+from .model import Years
+
+# --------------------------------------------------------------------------------------------------
+# Years of experience
+
+# fmt: off
+_WORD_NUMS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+
+
+# fmt: on
+_YN = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(_WORD_NUMS) + r")"
+
+
+_YEARS = re.compile(
+    r"(?<![\w$€£.,/-])(?P<lead>\+\s?)?(?P<lo>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus1>\s*\+)?"
+    r"(?:\s*(?:-|–|—|to|or)\s*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
+    r"(?P<more>\s+or\s+more|\s+plus)?"
+    # a stray "of" before "years" when experience follows: "at least two of years experience"
+    r"(?:\s+of(?=\s+(?:years?|yrs)\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?experience))?"
+    r"\s*(?:years?|yrs\.?|yr\.?)(?![\w-])['’]?"
+    r"(?P<more2>\s+or\s+(?:more|longer|above|greater))?",
+    re.I,
+)
+
+
+_YEARS_BETWEEN = re.compile(
+    r"\bbetween\s+(?P<lo>" + _YN + r")\s+and\s+(?P<hi>" + _YN + r")\s+(?:years?|yrs\.?)(?![\w-])['’]?",
+    re.I,
+)
+
+
+# right after "N years": this is time, age or tenure, not experience
+_Y_NOT_AFTER = re.compile(
+    r"^\s*(?:ago|old|of\s+age|running|in\s+a\s+row|later|from\s+now|back|prior\s+to|before|"
+    r"(?:and\s+)?counting|in\s+(?:business|operation)(?=[ \t]*(?:[.,;:!)\n]|$))|"
+    r"of\s+(?:continuous\s+)?(?:growth|progress|history|operations?|business|success|service|employment|innovation|profitab\w*|existence|trust|"
+    r"excellence)|warranty|vesting|cliff|window|to\s+exercise|term|contract|plan|roadmap)\b",
+    re.I,
+)
+
+
+# right before "N years": a span of time ("over the past", "for", "within", "after")
+_Y_NOT_BEFORE = re.compile(
+    r"\b(?:past|last|next|first|for|in|in\s+just|in\s+only|within|after|every|each|per|consecutive|"
+    r"at|since|almost|nearly|over\s+the|for\s+over|for\s+more\s+than|for\s+nearly|for\s+almost|"
+    r"for\s+the\s+(?:past|last)|by|around|about|some|than)\s*$",
+    re.I,
+)
+
+
+# in the clause before: said of the candidate
+_Y_CANDIDATE = re.compile(
+    r"\b(you|your|candidate|someone|applicant|individual|person|requires?|required|requirements?|"
+    r"must|minimum|min|at\s+least|ideal(?:ly)?|should|bring|need|looking\s+for|qualifications?|"
+    r"experience|background|degree|preferred|equivalent|expect\w*|want|seek\w*|hire|hiring|look\s+for)\b",
+    re.I,
+)
+
+
+# in the clause before: said of the company
+_Y_COMPANY = re.compile(
+    r"\b(we|we['’]ve|we['’]re|our|us|company|firm|founded|been|history|established|team\s+has|"
+    r"business)\b",
+    re.I,
+)
+
+
+# in the clause before: tenure, benefits, retention
+_Y_TENURE = re.compile(
+    r"\b(employed|employment|tenure|service|sabbatical|vest\w*|anniversary|accru\w*|holidays?|"
+    r"leave|pto|vacation|retention|stored|retain\w*|warranty|guarantee)\b",
+    re.I,
+)
+
+
+_Y_NEXT_OK = re.compile(
+    r"^[ \t]*(?:\(|\)|of\b|in\b|as\b|with\b|at\b|on\b|working|work\b|experience|experienced|exp\b|"
+    r"professional|industry|hands[- ]on|relevant|related|prior|previous|proven|demonstrated|practical|"
+    r"commercial|full[- ]time|post|total|combined|direct|progressive|recent|solid|strong|minimum|"
+    r"focused|spent|dedicated|[a-z]+ing\b|[A-Z0-9])",
+)
+
+
+_Y_EXPERIENCE_NEXT = re.compile(
+    r"^[ \t]*(?:\(s\)\s*)?(?:of\s+)?(?:[\w/&-]+\s+){0,3}?(?:work(?:ing)?\s+)?experience", re.I
+)
+
+
+_Y_BULLET = re.compile(
+    r"[ \t]*(?:[^\w\s]{1,2}|\d{1,2}[.)]|[oa-z][.)]?)?[ \t]*(?:(?:at\s+least|minimum(?:\s+of)?|min\.?|over|"
+    r"more\s+than|a\s+minimum\s+of|have|has)[ \t]*)?",
+    re.I,
+)
+
+
+_Y_QUALIFIER = re.compile(
+    r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|a\s+minimum\s+of|no\s+less\s+than|upwards\s+of)\s*$", re.I
+)
+
+
+def _ynum(s: str) -> float:
+    s = s.lower()
+    return float(_WORD_NUMS[s]) if s in _WORD_NUMS else float(s)
+
+
+def _years_candidates(text: str) -> list[tuple[int, Years]]:
+    """Every years-of-experience requirement, with its offset, in order."""
+    out: list[tuple[int, Years]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _YEARS_BETWEEN.finditer(text):
+        if _is_requirement(text, m.start(), m.end()):
+            out.append((m.start(), Years(_ynum(m.group("lo")), _ynum(m.group("hi")), m.group(0).strip())))
+        taken.append((m.start(), m.end()))
+    for m in _YEARS.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        lo = _ynum(m.group("lo"))
+        hi = _ynum(m.group("hi")) if m.group("hi") else None
+        if hi is not None and hi <= lo:
+            continue
+        if not _is_requirement(text, m.start(), m.end()):
+            continue
+        # "3-5 years" -> 3..5 (also "3-5+ years"); "5+ years", "five or more years", "5 years" -> 5..None
+        out.append((m.start(), Years(lo, hi, m.group(0).strip())))
+    out.sort(key=lambda t: t[0])
+    return out
+
+
+def _is_requirement(text: str, start: int, end: int) -> bool:
+    """Does the "N years" at text[start:end] ask the candidate for experience?"""
+    after = text[end : end + 160]
+    if _Y_NOT_AFTER.match(after):
+        return False
+    before = _clause_before(text, start, 200)
+    if _Y_TENURE.search(before):
+        return False
+    candidate = _Y_CANDIDATE.search(before)
+    lead = text[text.rfind("\n", max(0, start - 300), start) + 1 : start]
+    bullet = _Y_BULLET.fullmatch(lead) is not None  # "- 5+ years ...", "• Minimum 3 years ..."
+    if not bullet and not candidate and _Y_COMPANY.search(before):
+        return False  # "our team has 20 years of experience"
+    if _Y_EXPERIENCE_NEXT.match(after):
+        return True  # "N years of (relevant work) experience", "N years' experience"
+    immediate = before[-30:]
+    if (
+        not bullet
+        and not _Y_QUALIFIER.search(immediate)
+        and _Y_NOT_BEFORE.search(immediate)
+        and not candidate
+    ):
+        return False
+    if _Y_NEXT_OK.match(after):
+        return True
+    sentence_after = re.split(r"[.;\n]\s", after, maxsplit=1)[0]
+    return bool(re.search(r"\bexperien", sentence_after, re.I) or re.search(r"experience\s*\($", before))
+
+
+# "N years of React", "N years with Salesforce", "N years of experience with Java": a requirement on
+# one tool (a capitalised name), not on the job. A field ("in sales operations", "of Software
+# Engineering or related work experience") or a role ("as an analyst") is not a tool.
+_Y_TOOL = re.compile(
+    r"['’]?[ \t]*(?:"
+    r"(?:of|with|using)[ \t]+(?:the[ \t]+)?[A-Z][\w.#+/-]*(?:[ \t]+[A-Z][\w.#+/-]*){0,2}[ \t]*(?:[.;(\n]|$)"
+    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:working[ \t]+)?(?:with|using)[ \t]+(?:the[ \t]+)?[A-Z]"
+    r")"
+)
+
+
+# an activity, not a field: "experience in building/integrating ...", "in leading a team"
+_Y_DOING = (
+    r"(?:build|develop|design|lead|manag|writ|creat|implement|integrat|us|support|deliver|run|maintain|deploy|"
+    r"work|ship|scal|own|driv|mentor|coach|architect)ing\b"
+)
+
+
+# "N years of professional experience", "N years' relevant work experience", "N years of experience."
+_Y_GENERAL = re.compile(
+    r"['’]?[ \t]*(?:of[ \t]+)?(?:"
+    r"(?:professional|relevant|related|total|overall|industry|full[- ]time|commercial|"
+    r"combined|cumulative|progressive|post[- ]?\w+|paid)\b"
+    r"|(?:work(?:ing)?[ \t]+)?experience[ \t]*(?:[.,;:!)\n]|$|(?:is[ \t]+)?(?:required|preferred|needed)\b)"
+    # "... experience in sales operations", not "... experience in building ..."
+    r"|(?:work(?:ing)?[ \t]+)?experience[ \t]+(?:in|as|within)[ \t]+(?!" + _Y_DOING + r")(?-i:[a-z]))",
+    re.I,
+)
+
+
+_Y_ALTERNATIVE = re.compile(r"\bor[ \t]+(?:[\w-]+[ \t]+)?$", re.I)  # "... or 4 to 8 years of ..."
+
+
+def _y_kind(text: str, start: int, years: Years) -> str:
+    """ "tool" for a requirement on one tool, "general" for one on experience at large, else ""."""
+    end = start + len(years.text)
+    if _Y_GENERAL.match(text, end, end + 120):
+        return "general"  # also "4+ years of professional experience with TypeScript"
+    return "tool" if _Y_TOOL.match(text, end, end + 120) else ""
+
+
+def parse_years(text: str) -> Years | None:
+    """The main years-of-experience requirement of a posting.
+
+    Args:
+        text: the posting as plain text.
+
+    Returns:
+        The main requirement on the candidate ("5+ years of ...", "at least four years in ...",
+        "3-5 years as ..."): the first one, unless it is on a single tool ("8+ years of React",
+        "3+ years of experience with Salesforce") and a general one follows ("5+ years of
+        professional experience", "6+ years of experience in sales operations"): then that one.
+        None when there is none. Company age and time spans ("founded 10 years ago", "for over 12
+        years", "after 3 years") are not requirements.
+    """
+    found = _years_candidates(text)
+    if not found:
+        return None
+    if _y_kind(text, *found[0]) == "tool":
+        general = (
+            y
+            for start, y in found[1:]
+            if _y_kind(text, start, y) == "general" and not _Y_ALTERNATIVE.search(text, max(0, start - 20), start)
+        )
+        return next(general, found[0][1])
+    return found[0][1]
