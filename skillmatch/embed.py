@@ -2,7 +2,9 @@
 
 ``SKILLMATCH_MODEL=/path/to/model`` overrides the packaged model. Encodings are cached in memory,
 keyed by (model id, text hash), so each distinct sentence is encoded once per process; callers that
-keep a store (the listings database) can pass a second-level cache.
+keep a store (the listings database) can pass a second-level cache. The fixed statements of the data
+files (taxonomy, ladder, backgrounds, lint rows) go through :meth:`Embedder.encode_statements`, which
+also keeps them on disk per model and statement set (:mod:`skillmatch.vector_store`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from .errors import ModelError
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
+
+    from .vector_store import StatementStore
 
 for _name, _value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
                       ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TOKENIZERS_PARALLELISM", "false")):
@@ -73,6 +77,9 @@ class Embedder:
         self._lock = threading.Lock()
         self._model: SentenceTransformer | None = None
         self._local = threading.local()  # the keys this thread added inside transient(), if any
+        self.encoded = 0  # texts the model itself encoded in this process (tests and benchmarks read it)
+        self._statements: StatementStore | None = None
+        self._statements_opened = False
 
     @contextlib.contextmanager
     def transient(self) -> Iterator[None]:
@@ -133,6 +140,7 @@ class Embedder:
                 list(missing.values()), batch_size=BATCH_SIZE, normalize_embeddings=True,
                 convert_to_numpy=True, show_progress_bar=False,
             ).astype(np.float32)
+            self.encoded += len(missing)
             new = dict(zip(missing, vectors, strict=True))
             found.update(new)
             if store is not None:
@@ -149,6 +157,39 @@ class Embedder:
         if not keys:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([found[k] for k in keys])
+
+    @property
+    def statements(self) -> StatementStore | None:
+        """The on-disk store of statement vectors for this model (None when the cache dir is unusable)."""
+        if not self._statements_opened:
+            from .vector_store import statement_store
+
+            with self._lock:
+                if not self._statements_opened:
+                    self._statements = statement_store(self.path)
+                    self._statements_opened = True
+        return self._statements
+
+    def encode_statements(self, texts: Sequence[str], *, kind: str = "statements") -> np.ndarray:
+        """Vectors of fixed statements from the data files, encoded once per (model, statement set).
+
+        They come from the disk cache when it holds this exact set for this model, else from the
+        model (then the cache is written). Never pass a resume's or a listing's text here.
+        """
+        texts = list(texts)
+        store = self.statements
+        vectors = store.load(texts, kind) if store is not None and texts else None
+        if vectors is None:
+            vectors = self.encode(texts)
+            if store is not None and texts:
+                store.save(texts, vectors, kind)
+            return vectors
+        with self._lock:  # later encode() calls of the same statements (batch's index warm-up) hit memory
+            for t, v in zip(texts, vectors, strict=True):
+                self._cache.setdefault(text_key(t), v)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return vectors
 
 
 @functools.cache

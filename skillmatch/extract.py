@@ -84,7 +84,7 @@ class SkillIndex:
         for statement in taxonomy.not_skills:
             rows.append(statement)
             owners.append(len(self.skill_ids))
-        self.vectors = embedder.encode(rows)
+        self.vectors = embedder.encode_statements(rows, kind="skills")
         # rows are grouped by owner: each block starts where its owner index first appears
         groups = len(self.skill_ids) + (1 if self.none_column is not None else 0)
         self.starts = np.searchsorted(np.asarray(owners), np.arange(groups))

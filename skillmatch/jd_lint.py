@@ -359,7 +359,7 @@ def _score_lines(
     not_yet_rows, owners = settings.not_yet_rows(ref)
     not_yet = np.zeros((len(units), len(ref.not_yet)))
     if not_yet_rows:
-        sims = vectors @ embedder.encode(not_yet_rows).T
+        sims = vectors @ embedder.encode_statements(not_yet_rows, kind="not-yet").T
         for k in range(len(ref.not_yet)):
             not_yet[:, k] = sims[:, [j for j, o in enumerate(owners) if o == k]].max(axis=1)
     by_line: dict[int, list[int]] = {}

@@ -146,7 +146,7 @@ class ScopeIndex:
                 rows.append(strip_level_words(statement))
                 owners.append(i)
         self.rows = rows
-        self.vectors = embedder.encode(rows)
+        self.vectors = embedder.encode_statements(rows, kind="scope")
         self.starts = np.searchsorted(np.asarray(owners), np.arange(len(ladder.levels)))
 
     def level_scores(self, units: np.ndarray) -> np.ndarray:

@@ -271,7 +271,7 @@ def _title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=4)
 def _phrase_vectors(backgrounds: Backgrounds, embedder: Embedder) -> dict[str, np.ndarray]:
     """Each background's typical phrases, encoded once."""
-    return {bg.id: embedder.encode(list(bg.phrases)) for bg in backgrounds}
+    return {bg.id: embedder.encode_statements(list(bg.phrases), kind="background") for bg in backgrounds}
 
 
 def detect_background(
