@@ -43,10 +43,12 @@ from skillmatch.employment import (
     EmploymentRange,
     clean_text,
     find_employment,
+    is_date_line,
     rebuild_lines,
     years_of_experience,
 )
 from skillmatch.errors import DataError, InputError
+from skillmatch.linewrap import join_wrapped
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -843,6 +845,10 @@ def _rebuilt(raw: list[_Raw], kind: str) -> list[_Raw]:
     vocab = _vocabulary()
     rebuilt = rebuild_lines(cleaned, [r.linked for r in raw] if pdf else None, blank_separators=pdf,
                             is_heading=lambda text: vocab.match(text) is not None)
+    if pdf:  # a page wraps sentences: rebuild them whole (see skillmatch.linewrap)
+        joined = join_wrapped([text for text, _ in rebuilt],
+                              is_break=lambda text: vocab.match(text) is not None or is_date_line(text))
+        rebuilt = [(text, rebuilt[k][1]) for text, k in joined]
     return [raw[i]._replace(text=text) for text, i in rebuilt]
 
 

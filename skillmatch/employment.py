@@ -31,6 +31,7 @@ __all__ = [
     "EmploymentRange",
     "clean_text",
     "find_employment",
+    "is_date_line",
     "is_placeholder",
     "rebuild_lines",
     "years_of_experience",
@@ -342,6 +343,12 @@ def _strip_placeholders(text: str) -> str:
     indent = text[: len(text) - len(text.lstrip())]
     stripped = _INLINE_PLACEHOLDER_RE.sub("", text.strip())
     return indent + stripped if stripped else text
+
+
+def is_date_line(text: str) -> bool:
+    """A date piece, or a line holding an employment date range (a role header): never part of a sentence."""
+    stripped = text.strip()
+    return _is_date_piece(stripped) or _RANGE_RE.search(stripped) is not None
 
 
 def _kind(text: str) -> str:
