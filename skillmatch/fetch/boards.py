@@ -11,8 +11,6 @@ from .client import Fetcher
 from .model import Response, ScrapeError, ScrapeResult
 
 BOARD_KINDS = ("greenhouse", "lever", "ashby")
-
-
 _BOARD_URLS = {
     "greenhouse": ("https://boards-api.greenhouse.io", "/v1/boards/{board}/jobs?content=true"),
     "lever": ("https://api.lever.co", "/v0/postings/{board}?mode=json"),

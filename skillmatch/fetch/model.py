@@ -12,35 +12,15 @@ from ..errors import InputError
 from ..read.listing import Listing
 
 DEFAULT_USER_AGENT = f"skillmatch/{__version__} (+https://github.com/skillmatch/skillmatch)"
-
-
 MAX_REDIRECTS = 5
-
-
 MAX_RETRY_AFTER = 30.0
-
-
 """A ``Retry-After`` longer than this (seconds) is not waited for: the request fails at once."""
-
-
 MAX_CRAWL_DELAY = 60.0
-
-
 ROBOTS_MAX_BYTES = 512_000
-
-
 """robots.txt beyond this size is refused (RFC 9309 asks crawlers to read at least 500 KiB)."""
-
-
 _CHUNK = 64 * 1024
-
-
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
-
-
 _REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
-
-
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 

@@ -102,8 +102,6 @@ def _employment(value: object) -> str | None:
 
 
 _REMOTE_NO = re.compile(r"\b(?:hybrid|on[- ]?site|in[- ]office|office[- ]based)\b", re.I)
-
-
 _REMOTE_YES = re.compile(r"\b(?:remote|telecommute|work from home|wfh|anywhere)\b", re.I)
 
 

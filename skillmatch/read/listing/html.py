@@ -16,37 +16,19 @@ _DROP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "head",
      "nav", "header", "footer"}
 )  # fmt: skip
-
-
 _PAGE_DROP_TAGS = _DROP_TAGS | {"aside", "form", "button", "select", "dialog"}
-
-
 _BLOCK_TAGS = frozenset(
     {"address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog",
      "div", "dl", "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6",
      "hr", "html", "legend", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody",
      "tfoot", "thead", "tr", "ul"}
 )  # fmt: skip
-
-
 _CELL_TAGS = frozenset({"td", "th"})
-
-
 _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
-
-
 _WS = re.compile(r"\s+")
-
-
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
-
-
 _BULLET = re.compile(r"^(?:[•·▪◦●○■□‣⁃∙➢➤►▶✓✔]|[-–—*](?=\s))\s*")
-
-
 _TAG_LIKE = re.compile(r"<[a-zA-Z!/]")
-
-
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z]")
 
 

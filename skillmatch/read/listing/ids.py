@@ -15,8 +15,6 @@ from .fields import _one_line, _text
 # Query parameters that name the job itself (Indeed "jk", Greenhouse embeds "gh_jid" ...): kept by
 # canonical_url, because dropping them would give every job on such a site the same id.
 _ID_PARAMS = frozenset({"jk", "vjk", "gh_jid", "jobid", "job_id", "jid", "currentjobid", "lever-via-id"})
-
-
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 

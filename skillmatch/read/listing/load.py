@@ -42,8 +42,6 @@ def _decode(page: str | bytes) -> str:
 
 
 MAX_JSON_DEPTH = 64
-
-
 """Deepest JSON nesting read (JobPosting JSON-LD and ATS payloads need well under 10 levels)."""
 
 

@@ -8,10 +8,7 @@ from typing import Any
 from ..pay import Pay, Years
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
-
-
 """Pages and payloads larger than this are refused (a real job page is well under 1 MB)."""
-
 
 SOURCES = ("jsonld", "greenhouse", "lever", "ashby", "html")
 

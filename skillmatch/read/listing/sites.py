@@ -22,8 +22,6 @@ from .model import Listing
 # Where job boards put each field; the generic selectors come last. A selector is (tag name or "",
 # attribute or "", value); the attribute "class" matches any one of the classes.
 _Sel = tuple[str, str, str]
-
-
 _TITLE_SEL: tuple[_Sel, ...] = (
     ("", "data-automation", "job-detail-title"),  # Seek
     ("h1", "class", "top-card-layout__title"),  # LinkedIn
@@ -32,8 +30,6 @@ _TITLE_SEL: tuple[_Sel, ...] = (
     ("", "itemprop", "title"),  # microdata
     ("h1", "", ""),
 )
-
-
 _COMPANY_SEL: tuple[_Sel, ...] = (
     ("", "data-automation", "advertiser-name"),
     ("", "class", "topcard__org-name-link"),
@@ -42,8 +38,6 @@ _COMPANY_SEL: tuple[_Sel, ...] = (
     ("", "class", "company-name"),
     ("", "class", "companyName"),
 )
-
-
 _LOCATION_SEL: tuple[_Sel, ...] = (
     ("", "data-automation", "job-detail-location"),
     ("", "class", "topcard__flavor--bullet"),
@@ -52,15 +46,11 @@ _LOCATION_SEL: tuple[_Sel, ...] = (
     ("", "class", "job-location"),
     ("", "class", "location"),
 )
-
-
 _EMPLOYMENT_SEL: tuple[_Sel, ...] = (
     ("", "data-automation", "job-detail-work-type"),
     ("", "itemprop", "employmentType"),
     ("", "class", "employment-type"),
 )
-
-
 _SALARY_SEL: tuple[_Sel, ...] = (
     ("", "data-automation", "job-detail-salary"),
     ("", "class", "compensation__salary"),
@@ -68,8 +58,6 @@ _SALARY_SEL: tuple[_Sel, ...] = (
     ("", "itemprop", "baseSalary"),
     ("", "class", "job-salary"),
 )
-
-
 _DESCRIPTION_SEL: tuple[_Sel, ...] = (
     ("", "data-automation", "jobAdDetails"),
     ("", "class", "show-more-less-html__markup"),
@@ -84,14 +72,8 @@ _DESCRIPTION_SEL: tuple[_Sel, ...] = (
     ("main", "", ""),
     ("", "role", "main"),
 )
-
-
 _INDEX_ATTRS = ("id", "itemprop", "data-automation", "data-testid", "role")
-
-
 _INDEX_NAMES = frozenset({"h1", "h3", "h4", "dt", "th", "article", "main", "meta", "link"})
-
-
 # Sections about other jobs: nothing in them describes this one.
 _OTHER_JOBS = re.compile(r"similar|related|recommend|also[-_ ]viewed|more[-_ ]jobs|other[-_ ]jobs", re.I)
 

@@ -7,8 +7,6 @@ import re
 from .patterns import _CLAUSE_END
 
 _BRACKETS = re.compile(r"\([^()\n]*\)|\[[^\[\]\n]*\]")
-
-
 _NAME = re.compile(r"[\W\d_]*(?:[A-Z][\w'’&/.-]*[\W\d_]*){1,5}")
 
 

@@ -18,26 +18,17 @@ _PER_USD: dict[str, float] = {
     "IDR": 15500, "MYR": 4.7, "VND": 24500, "ILS": 3.7, "TRY": 32, "UAH": 40, "ZAR": 18,
     "NGN": 1500, "KES": 130, "EGP": 48, "AED": 3.67, "SAR": 3.75,
 }
-
-
 # fmt: on
 _CODES = "|".join(sorted(_PER_USD, key=len, reverse=True))
-
 
 # Currency signs -> ISO code. A bare "$" is "" here and becomes USD when nothing else says otherwise.
 # fmt: off
 _DOLLAR_PREFIX = {"US": "USD", "USD": "USD", "CA": "CAD", "CAD": "CAD", "C": "CAD", "AU": "AUD", "A": "AUD",
                   "NZ": "NZD", "S": "SGD", "SG": "SGD", "HK": "HKD", "MX": "MXN", "R": "BRL"}
-
-
 _SIGNS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₪": "ILS", "₩": "KRW", "₱": "PHP", "₺": "TRY",
           "₴": "UAH", "zł": "PLN", "Kč": "CZK", "Rs": "INR", "Rs.": "INR"}
-
-
 _HIGH_WAGE = {"USD", "CAD", "AUD", "NZD", "EUR", "GBP", "CHF", "SEK", "NOK", "DKK", "SGD", "HKD", "JPY",
               "ILS", "AED"}
-
-
 # fmt: on
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PERIODS = ("year", "month", "week", "day", "hour")
-
-
 _ANNUAL = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
 
 

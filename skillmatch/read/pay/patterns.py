@@ -15,25 +15,17 @@ _NUM = (
     r"|\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?"
     r"|\d+(?:[.,]\d{1,2})?)(?!\d)"
 )
-
-
 _PERIOD_WORD = (
     r"(?P<per>yearly|years?|yrs?|annum|annually|annual|p\.\s?a\.|"
     r"hourly|hours?|hrs?|monthly|months?|mth|mo|pcm|weekly|weeks?|wk|daily|day)"
 )
-
-
 # pay on top of the base, named right after a period word ("annual bonus", "monthly commission")
 _EXTRA_NOUN = re.compile(
     r"[ \t]+(?:[\w-]+[ \t]+)?(?:bonus(?:es)?|equity|stock|commissions?|incentives?|stipends?|allowances?|"
     r"budgets?|credits?|rsus?|options)\b",
     re.I,
 )
-
-
 _SHORT_PERIODS = {"mo", "wk", "hr", "hrs", "yr", "yrs", "mth"}
-
-
 # An attached period: "/yr", "per hour", "a month", "gross/monthly", "net per month", " annually". It
 # stays on the amount's line: an "Annual Bonus Target: 15%" line below a range is not the range's unit.
 _PERIOD_AFTER = re.compile(
@@ -42,8 +34,6 @@ _PERIOD_AFTER = re.compile(
     r"(?P<link>/[ \t]*|per[ \t]+|an?[ \t]+|each[ \t]+|p/|)" + _PERIOD_WORD + r"\b",
     re.I,
 )
-
-
 _TOKEN = re.compile(
     r"(?:(?<![\d.,$€£])|(?=[$€£¥₹]))"
     r"(?:\b(?P<code1>" + _CODES + r")\s?(?:~|≈|approx\.?\s*)?)?"
@@ -54,39 +44,23 @@ _TOKEN = re.compile(
     r"(?:\s?(?P<code2>" + _CODES + r")(?![a-z])|\s?(?P<sym2>[€£]|zł|Kč)(?!\s?\d))?"
 )
 
-
 # What may stand between the two ends of one range.
 _CONNECT = re.compile(r"^\.?\s*(?:-|–|—|~|to|through|until|till)\s*$", re.I)
-
-
 _BRACKETED = re.compile(r"^\.?\s*[\[(][^\])\n]{0,160}[\])]\s*(?:-|–|—|to|and)\s*$", re.I)
-
-
 _LOOSE = re.compile(
     r"^[^.\d;\n$€£]{0,90}?\b(?:up\s+to|increases?\s+to|increasing\s+to|ris(?:es|ing|e)\s+to|grows?\s+to|"
     r"go(?:es)?\s+up\s+to)\s*$",
     re.I,
 )
-
-
 _LOOSE_AND = re.compile(r"^[^.\d;\n$€£]{0,90}?\b(?:and|to)\s*$", re.I)
-
-
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s*(?:\S+\s*)?$", re.I)
-
-
 # "min", "minimum base salary of", "maximum annual salary is" ... right before an amount
 _BOUND_LABEL = (
     r"(?:imum|\.)?(?:\s+(?:annual\s+|base\s+|starting\s+|yearly\s+|hourly\s+)*(?:salary|pay|rate|wage|compensation))?"
     r"(?:\s+(?:of|is|will\s+be))?\s*[:=]?\s*$"
 )
-
-
 _MIN_LABEL = re.compile(r"\bmin" + _BOUND_LABEL, re.I)
-
-
 _MAX_LABEL = re.compile(r"\bmax" + _BOUND_LABEL, re.I)
-
 
 # Words that make an amount pay, or not pay.
 _PAY_WORDS = re.compile(
@@ -94,16 +68,12 @@ _PAY_WORDS = re.compile(
     r"base|ote|on[- ]target|hiring\s+range|range|package|gross|brutto|contract|b2b)\b",
     re.I,
 )
-
-
 _STRONG_PAY = re.compile(
     r"\b(salary|salaries|pay|compensation|comp|wages?|hourly\s+rate|day\s+rate|remuneration|ote|"
     r"on[- ]target|earnings|\w*gehalt|salario|sueldo|salário|wynagrodzenie|salaire|rémunération|"
     r"remuneração|retribuzione|stipendio|loon|lön|lønn|palkka)\b",
     re.I,
 )
-
-
 _NOT_PAY_BEFORE = re.compile(
     r"\b(raised|raising|funding|funded|valuation|valued|arr|mrr|assets|worth|stipends?|"
     r"allowances?|budgets?|credits?|reimburse\w*|bonus(?:es)?|match(?:ing)?|spend\w*|invest\w*|grants?|"
@@ -112,8 +82,6 @@ _NOT_PAY_BEFORE = re.compile(
     r"sav(?:e|es|ed|ing)|tax(?:es)?)\b",
     re.I,
 )
-
-
 # Words that are also job-title words ("Revenue Operations Manager", "Sales Engineer"): not pay only
 # when they stand right before the amount ("revenue of $2M", "a market of $30B").
 _NOT_PAY_NEAR = re.compile(
@@ -121,8 +89,6 @@ _NOT_PAY_NEAR = re.compile(
     r"reached|hit|:)?\s*(?:about|around|over|more\s+than|nearly|almost|~)?\s*$",
     re.I,
 )
-
-
 _NOT_PAY_AFTER = re.compile(
     r"^\W{0,3}(?:\w+[\s-]+){0,3}?(?:stipends?|allowances?|budgets?|credits?|reimburse\w*|bonus(?:es)?|"
     r"benefits?|arr|mrr|revenue|funding|round|series|valuation|contracts?|deals?|in\s+(?:sales|assets|"
@@ -131,55 +97,33 @@ _NOT_PAY_AFTER = re.compile(
     r"spend\w*|savings|investments?|in\s+tax(?:es)?|per\s+(?:employee|seat|user|month\s+towards))\b",
     re.I,
 )
-
-
 _BASE_PAY = re.compile(r"\b(salary|salaries|base|wages?|hourly\s+rate|day\s+rate)\b", re.I)
-
-
 # a clause that is only a period label ("- Hourly: $38", "Monthly - 4 000 PLN")
 _PERIOD_LABEL = re.compile(
     r"[\W_]*(?:hourly|monthly|weekly|daily|annual(?:ly)?|yearly|per\s+(?:hour|month|week|day|year|annum))[\W_]*",
     re.I,
 )
-
-
 _OTE_WORDS = re.compile(r"\b(ote|on[- ]target(?:\s+earnings)?|at[- ]plan)\b", re.I)
-
-
 _BASE_WORDS = re.compile(r"\b(base|basic|fixed)\b", re.I)
-
-
 _UP_TO = re.compile(r"\b(up\s+to|max(?:imum)?(?:\s+of)?|no\s+more\s+than|as\s+much\s+as)\s*$", re.I)
-
-
 # A floor: the figure is the lowest pay, nothing above is stated ("at least $X", "minimum $X").
 _FLOOR = re.compile(
     r"\b(?:at\s+least|no\s+less\s+than|upwards\s+of)\s*:?\s*$|\bmin" + _BOUND_LABEL,
     re.I,
 )
-
-
 # Where the pay starts ("from $X", "starts at $X"): one stated figure, unless something after it
 # leaves the top open ("+", "or more", "depending on experience").
 _FROM = re.compile(r"\b(from|starting\s+(?:at|from)|starts?\s+at)\s*:?\s*$", re.I)
-
-
 _OPEN_AFTER = re.compile(
     r"^[ \t]*(?:\+|or\s+(?:more|above|higher)|and\s+(?:up|above|higher)\b|upwards|"
     r"[(,-]?[ \t]*(?:depending|dependent|based)\s+(?:on|upon)\s+(?:your\s+|the\s+candidate'?s\s+)?"
     r"(?:experience|seniority|skills|qualifications|level)|[(,-]?[ \t]*(?:DOE|commensurate)\b)",
     re.I,
 )
-
-
 _OPEN_TOP = re.compile(r"^[ \t]*(?:or\s+(?:more|above|higher)|and\s+(?:up|above|higher)\b|upwards)", re.I)
-
-
 _PERIOD_BEFORE = re.compile(
     r"\b(?P<w>hourly|per\s+hour|an\s+hour|monthly|per\s+month|a\s+month|weekly|per\s+week|daily|"
     r"per\s+day|day\s+rate|annual(?:ly|ized)?|per\s+year|a\s+year|yearly|per\s+annum)\b",
     re.I,
 )
-
-
 _CLAUSE_END = re.compile(r"(?:[.!?;]\s|\n|•|\|)")

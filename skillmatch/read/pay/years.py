@@ -16,12 +16,8 @@ _WORD_NUMS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 }
-
-
 # fmt: on
 _YN = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(_WORD_NUMS) + r")"
-
-
 _YEARS = re.compile(
     r"(?<![\w$€£.,/-])(?P<lead>\+\s?)?(?P<lo>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus1>\s*\+)?"
     r"(?:\s*(?:-|–|—|to|or)\s*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
@@ -32,14 +28,10 @@ _YEARS = re.compile(
     r"(?P<more2>\s+or\s+(?:more|longer|above|greater))?",
     re.I,
 )
-
-
 _YEARS_BETWEEN = re.compile(
     r"\bbetween\s+(?P<lo>" + _YN + r")\s+and\s+(?P<hi>" + _YN + r")\s+(?:years?|yrs\.?)(?![\w-])['’]?",
     re.I,
 )
-
-
 # right after "N years": this is time, age or tenure, not experience
 _Y_NOT_AFTER = re.compile(
     r"^\s*(?:ago|old|of\s+age|running|in\s+a\s+row|later|from\s+now|back|prior\s+to|before|"
@@ -48,8 +40,6 @@ _Y_NOT_AFTER = re.compile(
     r"excellence)|warranty|vesting|cliff|window|to\s+exercise|term|contract|plan|roadmap)\b",
     re.I,
 )
-
-
 # right before "N years": a span of time ("over the past", "for", "within", "after")
 _Y_NOT_BEFORE = re.compile(
     r"\b(?:past|last|next|first|for|in|in\s+just|in\s+only|within|after|every|each|per|consecutive|"
@@ -57,8 +47,6 @@ _Y_NOT_BEFORE = re.compile(
     r"for\s+the\s+(?:past|last)|by|around|about|some|than)\s*$",
     re.I,
 )
-
-
 # in the clause before: said of the candidate
 _Y_CANDIDATE = re.compile(
     r"\b(you|your|candidate|someone|applicant|individual|person|requires?|required|requirements?|"
@@ -66,44 +54,32 @@ _Y_CANDIDATE = re.compile(
     r"experience|background|degree|preferred|equivalent|expect\w*|want|seek\w*|hire|hiring|look\s+for)\b",
     re.I,
 )
-
-
 # in the clause before: said of the company
 _Y_COMPANY = re.compile(
     r"\b(we|we['’]ve|we['’]re|our|us|company|firm|founded|been|history|established|team\s+has|"
     r"business)\b",
     re.I,
 )
-
-
 # in the clause before: tenure, benefits, retention
 _Y_TENURE = re.compile(
     r"\b(employed|employment|tenure|service|sabbatical|vest\w*|anniversary|accru\w*|holidays?|"
     r"leave|pto|vacation|retention|stored|retain\w*|warranty|guarantee)\b",
     re.I,
 )
-
-
 _Y_NEXT_OK = re.compile(
     r"^[ \t]*(?:\(|\)|of\b|in\b|as\b|with\b|at\b|on\b|working|work\b|experience|experienced|exp\b|"
     r"professional|industry|hands[- ]on|relevant|related|prior|previous|proven|demonstrated|practical|"
     r"commercial|full[- ]time|post|total|combined|direct|progressive|recent|solid|strong|minimum|"
     r"focused|spent|dedicated|[a-z]+ing\b|[A-Z0-9])",
 )
-
-
 _Y_EXPERIENCE_NEXT = re.compile(
     r"^[ \t]*(?:\(s\)\s*)?(?:of\s+)?(?:[\w/&-]+\s+){0,3}?(?:work(?:ing)?\s+)?experience", re.I
 )
-
-
 _Y_BULLET = re.compile(
     r"[ \t]*(?:[^\w\s]{1,2}|\d{1,2}[.)]|[oa-z][.)]?)?[ \t]*(?:(?:at\s+least|minimum(?:\s+of)?|min\.?|over|"
     r"more\s+than|a\s+minimum\s+of|have|has)[ \t]*)?",
     re.I,
 )
-
-
 _Y_QUALIFIER = re.compile(
     r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|a\s+minimum\s+of|no\s+less\s+than|upwards\s+of)\s*$", re.I
 )
@@ -182,8 +158,6 @@ _Y_DOING = (
     r"(?:build|develop|design|lead|manag|writ|creat|implement|integrat|us|support|deliver|run|maintain|deploy|"
     r"work|ship|scal|own|driv|mentor|coach|architect)ing\b"
 )
-
-
 # "N years of professional experience", "N years' relevant work experience", "N years of experience."
 _Y_GENERAL = re.compile(
     r"['’]?[ \t]*(?:of[ \t]+)?(?:"
