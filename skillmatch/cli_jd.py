@@ -82,11 +82,25 @@ def draft(level: str, title: str | None, company: str | None, location: str | No
 
 
 MAX_LINT_BYTES = 1024 * 1024
+_PACKAGES = (b"%PDF", b"PK\x03\x04")  # a PDF or a DOCX: read with the resume readers
+
+
+def _read_packaged(raw: bytes, name: str) -> str:
+    """The text of a PDF or DOCX JD, read as a resume is (its wrapped lines rebuilt into sentences)."""
+    from .cli import CLIError
+    from .documents import DEFAULT_MAX_SIZE, read_document
+    from .errors import InputError
+
+    try:
+        return read_document(raw, name=Path(name).name, max_size=DEFAULT_MAX_SIZE).text
+    except InputError as e:
+        raise CLIError(f"{name}: {str(e).splitlines()[0]}") from None
 
 
 def _read_jd(path: str) -> str:
-    """The JD text of FILE or stdin ("-"); bad input raises CLIError (one line, exit 2)."""
+    """The JD text of FILE or stdin ("-"): text, or a PDF or DOCX; bad input raises CLIError (one line, exit 2)."""
     from .cli import CLIError
+    from .documents import DEFAULT_MAX_SIZE
 
     if path == "-":
         stream = getattr(sys.stdin, "buffer", None)
@@ -94,6 +108,8 @@ def _read_jd(path: str) -> str:
             raw = sys.stdin.read(MAX_LINT_BYTES + 1).encode("utf-8")
         else:
             raw = stream.read(MAX_LINT_BYTES + 1)
+            if raw.startswith(_PACKAGES):
+                raw += stream.read(DEFAULT_MAX_SIZE - len(raw) + 1)
         name = "stdin"
     else:
         file = Path(path)
@@ -104,9 +120,13 @@ def _read_jd(path: str) -> str:
         try:
             with file.open("rb") as f:
                 raw = f.read(MAX_LINT_BYTES + 1)
+                if raw.startswith(_PACKAGES):
+                    raw += f.read(DEFAULT_MAX_SIZE - len(raw) + 1)
         except OSError as e:
             raise CLIError(f"{path}: cannot read: {e.strerror or e}") from None
         name = path
+    if raw.startswith(_PACKAGES):
+        return _read_packaged(raw, name)
     if len(raw) > MAX_LINT_BYTES:
         raise CLIError(f"{name}: larger than {MAX_LINT_BYTES // 1024} KB; a job description is a few KB of text")
     if b"\x00" in raw:
@@ -184,7 +204,7 @@ def lint(ctx: click.Context, file: str, title: str | None, fmt: str, ladder_path
          taxonomy_path: str | None) -> None:
     """Lint a job description: the level each line describes, and what disagrees.
 
-    Reads FILE (Markdown or plain text, UTF-8) or stdin with "-". Flags a title whose level the
+    Reads FILE (Markdown or plain text in UTF-8, a PDF or a DOCX) or stdin with "-". Flags a title whose level the
     content does not support, duties above or below the level, what the level does not own yet,
     years and pay outside the level's range, and the skills of the level it never asks for.
 

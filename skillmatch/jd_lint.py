@@ -177,12 +177,13 @@ class LintSettings:
 
 
 _CHECK_KEYS = {
-    "title_level_mismatch": ("error_confidence", "message"),
+    "title_level_mismatch": ("error_confidence", "error_rungs", "message"),
     "scope_above_level": ("min_score", "error_min_score", "warning_margin", "error_margin", "message",
                           "support_message"),
     "scope_below_level": ("min_score", "info_margin", "warning_margin", "message"),
     "not_yet_owned": ("warning_score", "error_score", "message", "support_message"),
     "wording_level": ("above_rungs", "below_rungs", "above_message", "below_message"),
+    "line_level": ("rungs", "min_confidence", "above_message", "below_message"),
     "years_out_of_range": ("error_years", "message"),
     "pay_missing": ("severity", "message"),
     "pay_out_of_band": ("message", "other_currency"),
@@ -417,7 +418,10 @@ def _check_title(estimate: LevelEstimate, title_lvl: str | None, title_line: int
     if title_lvl is None or title_lvl == estimate.level:
         return []
     cfg = settings.check("title_level_mismatch")
-    severity = "error" if estimate.confidence >= float(cfg["error_confidence"]) else "warning"
+    rungs = abs(ladder.get(title_lvl).rank - ladder.get(estimate.level).rank)
+    # two rungs or more between the title and the content is an error however sure the content reading is
+    sure = estimate.confidence >= float(cfg["error_confidence"])
+    severity = "error" if sure or rungs >= int(cfg["error_rungs"]) else "warning"
     message = _fmt(cfg["message"], title_level=title_lvl, level=estimate.level, confidence=estimate.confidence,
                    suggested_title=ladder.get(estimate.level).name)
     text = lines[title_line - 1] if title_line is not None else title  # the title given, when not in the text
@@ -471,6 +475,7 @@ def _check_lines(scored: Sequence[_Scored], ref: Level, ladder: Ladder, settings
                   and ("scope_below_level", line.line) not in done):
                 out.append(Finding("scope_below_level", "warning", line.line,
                                    _fmt(wording["below_message"], **fill_w), line.text))
+        out += _check_line_level(s, ref, ranks, settings, {(f.code, f.line) for f in out})
         if len(s.not_yet):
             k = int(np.argmax(s.not_yet))
             sim = float(s.not_yet[k])
@@ -483,6 +488,27 @@ def _check_lines(scored: Sequence[_Scored], ref: Level, ladder: Ladder, settings
                                next_level=nxt.id if nxt else ref.id)
                 out.append(Finding("not_yet_owned", severity, line.line, message, line.text))
     return out
+
+
+def _check_line_level(s: _Scored, ref: Level, ranks: dict[str, int], settings: LintSettings,
+                      done: set[tuple[str, int | None]]) -> list[Finding]:
+    """A line whose level reads two rungs or more from the JD's is a finding, always, with its fix
+    (when neither its similarity margin nor its wording made it one already)."""
+    cfg = settings.check("line_level")
+    line = s.level
+    rungs = ranks[line.level] - ref.rank
+    if (abs(rungs) < int(cfg["rungs"]) or line.confidence < float(cfg["min_confidence"])
+            or line.kind != "responsibility"):
+        return []  # a requirement's skill list ("Funnel and conversion metrics") reads loosely
+    fill = {"level": ref.id, "line_level": line.level, "rungs": abs(rungs), "confidence": line.confidence}
+    if rungs > 0 and ("scope_above_level", line.line) not in done:
+        severity = "info" if s.support else "error"
+        template = settings.check("scope_above_level")["support_message"] if s.support else cfg["above_message"]
+        fill |= {"score": float(s.scores[ranks[line.level]]), "ref_score": float(s.scores[ref.rank])}
+        return [Finding("scope_above_level", severity, line.line, _fmt(template, **fill), line.text)]
+    if rungs < 0 and ("scope_below_level", line.line) not in done:
+        return [Finding("scope_below_level", "warning", line.line, _fmt(cfg["below_message"], **fill), line.text)]
+    return []
 
 
 def _check_years(years: Years | None, lines: Sequence[str], ref: Level, ladder: Ladder,
