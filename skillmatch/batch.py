@@ -31,67 +31,17 @@ import numpy as np
 
 from .embed import Embedder, get_embedder, one_blas_thread, text_key
 from .errors import InputError, ModelError
+from .score import ScoreRow, SkillRow, score_row
 from .taxonomy import Ladder, Taxonomy, load_ladder, load_taxonomy
 
 if TYPE_CHECKING:
     from .listings import Listing
     from .store import Store
 
+__all__ = ["ScoreRow", "SkillRow", "run_scoring", "score_batch", "score_batch_safe", "score_task"]
+
 ENGINES = ("local", "dask")
 BATCH_SIZE = 64
-
-
-@dataclass(frozen=True)
-class SkillRow:
-    """One skill a listing asks for, with the line that shows it."""
-
-    skill_id: str
-    core_id: str
-    line: int
-    text: str
-    method: str
-    score: float
-
-    def as_tuple(self) -> tuple[str, str, int, str, str, float]:
-        return (self.skill_id, self.core_id, self.line, self.text, self.method, self.score)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"skill_id": self.skill_id, "core_id": self.core_id, "line": self.line, "text": self.text,
-                "method": self.method, "score": self.score}
-
-
-@dataclass(frozen=True)
-class ScoreRow:
-    """The score of one listing as the store keeps it (floats rounded to 4 places).
-
-    Args:
-        listing_id: :attr:`Listing.id`.
-        taxonomy_version, ladder_version, model_id: what it was scored with.
-        title_level: the level the title names; level: the level the content reads as.
-        level_confidence: the probability of ``level``; probabilities: (level, probability) for each level.
-        disagree: the title names another level than the content.
-        pay_vs_band: "below", "within", "above" or None.
-        skills: the skills found, in line order.
-    """
-
-    listing_id: str
-    taxonomy_version: str
-    ladder_version: str
-    model_id: str
-    title_level: str | None
-    level: str
-    level_confidence: float
-    probabilities: tuple[tuple[str, float], ...]
-    disagree: bool
-    pay_vs_band: str | None
-    skills: tuple[SkillRow, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"listing_id": self.listing_id, "taxonomy_version": self.taxonomy_version,
-                "ladder_version": self.ladder_version, "model_id": self.model_id, "title_level": self.title_level,
-                "level": self.level, "level_confidence": self.level_confidence,
-                "probabilities": dict(self.probabilities), "disagree": self.disagree,
-                "pay_vs_band": self.pay_vs_band, "skills": [s.to_dict() for s in self.skills]}
 
 
 class MemoryCache:
@@ -156,21 +106,6 @@ def batch_texts(listings: Iterable[Listing]) -> list[str]:
     return list(out)
 
 
-def _row(score: Any, taxonomy: Taxonomy, ladder: Ladder, model_id: str) -> ScoreRow:
-    skills = []
-    for m in score.skills:
-        skill = taxonomy.get(m.skill_id)
-        core = skill.core_id if skill is not None else m.skill_id
-        skills.append(SkillRow(m.skill_id, core, m.line, m.text, m.method, round(float(m.score), 4)))
-    probs = tuple((lvl, round(float(p), 4)) for lvl, p in score.content.probabilities.items())
-    return ScoreRow(
-        listing_id=score.listing_id, taxonomy_version=taxonomy.version, ladder_version=ladder.version,
-        model_id=model_id, title_level=score.title_level, level=score.level,
-        level_confidence=round(float(score.confidence), 4), probabilities=probs, disagree=score.disagree,
-        pay_vs_band=score.pay_vs_band, skills=tuple(skills),
-    )
-
-
 def score_batch(
     listings: Sequence[Listing],
     *,
@@ -203,7 +138,7 @@ def score_batch(
     embedder = embedder or get_embedder()
     _encode_cached(embedder, batch_texts(listings), cache)
     one_blas_thread()  # also when every encoding comes from the cache and the model never loads
-    return [_row(score_listing(x, taxonomy=taxonomy, ladder=ladder, embedder=embedder, cache=cache), taxonomy,
+    return [score_row(score_listing(x, taxonomy=taxonomy, ladder=ladder, embedder=embedder, cache=cache), taxonomy,
                  ladder, embedder.model_id) for x in listings]
 
 
@@ -344,8 +279,13 @@ def run_scoring(
     taxonomy: Taxonomy | None = None,
     ladder: Ladder | None = None,
     workers: int | None = None,
+    include_other: bool | None = None,
 ) -> RunResult:
     """Score every listing of ``store`` that has no up-to-date score, and write the rows.
+
+    Listings outside the sales-ops families (:mod:`skillmatch.relevance`) are left unscored unless
+    ``include_other`` (:attr:`Store.include_other` when None); scored, they get their skills and the
+    ladder's reading, but no level.
 
     Args:
         store: the listings database.
@@ -358,6 +298,7 @@ def run_scoring(
         taxonomy: the bundled taxonomy when None.
         ladder: the bundled ladder when None.
         workers: with a LocalCluster, how many worker processes (default: up to 2).
+        include_other: also score listings outside the sales-ops families.
 
     Raises:
         InputError: an unknown engine or a batch size below 1.
@@ -371,10 +312,12 @@ def run_scoring(
     lad = ladder or load_ladder()
     model_id = get_embedder().model_id
     run_id = store.start_run("score", engine=engine, taxonomy_version=tax.version, model_id=model_id,
-                             args={"batch_size": batch_size, "rescore": rescore, "scheduler": scheduler},
+                             args={"batch_size": batch_size, "rescore": rescore, "scheduler": scheduler,
+                                   "include_other": bool(include_other)},
                              exclusive=True)
     versions: dict[str, Any] = {"taxonomy_version": tax.version, "ladder_version": lad.version,
-                                "model_id": model_id, "rescore_run": run_id if rescore else None}
+                                "model_id": model_id, "rescore_run": run_id if rescore else None,
+                                "include_other": store.include_other if include_other is None else include_other}
     pending = store.count_pending(**versions)
     started = time.perf_counter()
     counts = {"scored": 0, "batches": 0}

@@ -30,7 +30,7 @@ import json
 import os
 import sqlite3
 import statistics
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,9 +42,9 @@ from .errors import DataError, InputError
 from .taxonomy import LEVEL_IDS
 
 if TYPE_CHECKING:
-    from .batch import ScoreRow
     from .listings import Listing
     from .match import MarketPay
+    from .score import ScoreRow
 
 ENV_DB = "SKILLMATCH_DB"
 CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
@@ -168,8 +168,68 @@ _V2 = [
     ) WITHOUT ROWID""",
 ]
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2))
-"""``MIGRATIONS[i]`` takes a database from schema version ``i`` to ``i + 1``; append, never edit."""
+
+def _backfill_relevance(conn: sqlite3.Connection) -> None:
+    """Version 3: the job family of every stored listing; a scored listing outside the sales-ops families
+    keeps its ladder reading in ``ladder_level`` and loses its level (it is not levelled any more)."""
+    from .relevance import relevance
+
+    rows = conn.execute("SELECT id, title, text FROM listings").fetchall()
+    updates = []
+    for lid, title, text in rows:
+        rel = relevance(title or "", text or "")
+        updates.append((rel.family, int(rel.in_family), round(rel.score, 4),
+                        json.dumps(rel.to_dict(), ensure_ascii=False, sort_keys=True), lid))
+    conn.executemany("UPDATE listings SET family = ?, in_family = ?, relevance_score = ?, relevance_evidence = ? "
+                     "WHERE id = ?", updates)
+    conn.execute("UPDATE listings SET ladder_level = level")
+    conn.execute("UPDATE listings SET level = NULL, disagree = 0, pay_vs_band = NULL WHERE in_family = 0 "
+                 "AND level IS NOT NULL")
+
+
+_V3: list[str | Callable[[sqlite3.Connection], None]] = [
+    # sales-ops relevance (skillmatch.relevance): the listing's job family and the evidence for it, set on
+    # import and on scoring; a listing outside the family keeps the ladder's reading in ladder_level only
+    "ALTER TABLE listings ADD COLUMN family TEXT",
+    "ALTER TABLE listings ADD COLUMN in_family INTEGER",
+    "ALTER TABLE listings ADD COLUMN relevance_score REAL",
+    "ALTER TABLE listings ADD COLUMN relevance_evidence TEXT",
+    "ALTER TABLE listings ADD COLUMN ladder_level TEXT",
+    "CREATE INDEX listings_family ON listings (family)",
+    "CREATE INDEX listings_ladder_level ON listings (ladder_level)",
+    # scores.level may now be NULL: SQLite cannot drop NOT NULL, so the table is rebuilt (rows kept)
+    """CREATE TABLE scores_v3 (
+        listing_id TEXT NOT NULL,
+        taxonomy_version TEXT NOT NULL,
+        model_id TEXT NOT NULL,
+        ladder_version TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        run_id INTEGER,
+        title_level TEXT,
+        level TEXT,
+        level_confidence REAL NOT NULL,
+        probabilities TEXT NOT NULL,
+        disagree INTEGER NOT NULL,
+        pay_vs_band TEXT,
+        skills TEXT NOT NULL,
+        scored_at TEXT NOT NULL,
+        family TEXT,
+        in_family INTEGER,
+        ladder_level TEXT,
+        PRIMARY KEY (listing_id, taxonomy_version, model_id)
+    ) WITHOUT ROWID""",
+    """INSERT INTO scores_v3 (listing_id, taxonomy_version, model_id, ladder_version, content_hash, run_id,
+        title_level, level, level_confidence, probabilities, disagree, pay_vs_band, skills, scored_at, ladder_level)
+        SELECT listing_id, taxonomy_version, model_id, ladder_version, content_hash, run_id, title_level, level,
+        level_confidence, probabilities, disagree, pay_vs_band, skills, scored_at, level FROM scores""",
+    "DROP TABLE scores",
+    "ALTER TABLE scores_v3 RENAME TO scores",
+    _backfill_relevance,
+]
+
+MIGRATIONS: tuple[tuple[str | Callable[[sqlite3.Connection], None], ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3))
+"""``MIGRATIONS[i]`` takes a database from schema version ``i`` to ``i + 1``; append, never edit. A step is
+an SQL statement, or a function of the connection (a backfill computed in Python)."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -177,8 +237,9 @@ _LISTING_COLUMNS = (
     "id", "url", "source", "title", "company", "location", "remote", "text", "html", "pay_min", "pay_max",
     "currency", "period", "pay_kind", "pay_text", "annual_min", "annual_max", "years_min", "years_max",
     "years_text", "date_posted", "employment_type", "content_hash", "fetched_at", "run_id",
+    "family", "in_family", "relevance_score", "relevance_evidence",
 )
-_SCORE_COLUMNS = ("title_level", "level", "level_confidence", "disagree", "pay_vs_band", "scored_at")
+_SCORE_COLUMNS = ("title_level", "level", "level_confidence", "disagree", "pay_vs_band", "scored_at", "ladder_level")
 
 
 def now() -> str:
@@ -190,6 +251,14 @@ def listing_hash(listing: Listing) -> str:
     """A hash of everything a listing says: a re-fetched listing that changed gets scored again."""
     raw = json.dumps(listing.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+def _relevance_columns(x: Listing) -> dict[str, Any]:
+    from .relevance import relevance
+
+    rel = relevance(x.title, x.text)
+    return {"family": rel.family, "in_family": int(rel.in_family), "relevance_score": round(rel.score, 4),
+            "relevance_evidence": json.dumps(rel.to_dict(), ensure_ascii=False, sort_keys=True)}
 
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -215,6 +284,9 @@ class StoredListing:
         skills: (skill id, the listing line that shows it), one per skill, in line order.
         fetched_at: when the listing was first stored, or last changed (ISO 8601, UTC).
         pay_vs_band: "below", "within" or "above" the ladder band of ``level``.
+        family, in_family: the listing's job family (:mod:`skillmatch.relevance`); a listing outside the
+            sales-ops families has no ``level`` (``level_note`` says why) and keeps the ladder's reading in
+            ``ladder_level``; relevance: the family's reason and evidence (``Relevance.to_dict()``).
     """
 
     id: str
@@ -244,10 +316,23 @@ class StoredListing:
     pay_vs_band: str | None = None
     date_posted: str | None = None
     employment_type: str | None = None
+    family: str | None = None
+    in_family: bool | None = None
+    ladder_level: str | None = None
+    relevance: dict[str, Any] | None = None
+
+    @property
+    def level_note(self) -> str | None:
+        """"not levelled: outside sales ops (the reason)" for a listing outside the family, else None."""
+        if self.in_family is not False:
+            return None
+        reason = (self.relevance or {}).get("reason") or f"family {self.family}"
+        return f"not levelled: outside sales ops ({reason})"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["skills"] = [{"id": s, "line": t} for s, t in self.skills]
+        d["level_note"] = self.level_note
         return d
 
 
@@ -271,6 +356,11 @@ class StoreStats:
     size_bytes: int
     top_skills: dict[str, int] = field(default_factory=dict)
     failed: int = 0
+    by_family: dict[str, int] = field(default_factory=dict)
+    outside: int = 0
+    """Listings outside the sales-ops families (not levelled; left out of the counts above unless
+    ``include_other``)."""
+    include_other: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -289,12 +379,18 @@ class Store:
 
     Args:
         path: the SQLite file (created with its folders when missing), or ``":memory:"``.
+        include_other: the default of every ``include_other`` argument below: listings outside the
+            sales-ops families (:mod:`skillmatch.relevance`) are left out of market pay, skill demand,
+            best-fitting listings, scoring and stats unless it is True.
 
     Raises:
         DataError: the file is not a SQLite database, or was made by a newer skillmatch.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True, include_other: bool = False) -> None:
+        self.include_other = include_other
+        """Count listings outside the sales-ops families in market pay, skill demand, best listings,
+        scoring and stats (each method's ``include_other=None`` means this)."""
         self.path = str(path)
         if self.path != ":memory:":
             target = Path(self.path).expanduser()
@@ -367,7 +463,10 @@ class Store:
         with self.transaction():
             for version in range(self.schema_version, SCHEMA_VERSION):  # re-read: another process may be done
                 for statement in MIGRATIONS[version]:
-                    self.conn.execute(statement)
+                    if callable(statement):
+                        statement(self.conn)
+                    else:
+                        self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {version + 1}")
 
     @contextlib.contextmanager
@@ -449,6 +548,7 @@ class Store:
             "years_text": years.text if years else None,
             "date_posted": x.date_posted, "employment_type": x.employment_type,
             "content_hash": listing_hash(x), "fetched_at": stamp, "run_id": run_id,
+            **_relevance_columns(x),
         }
 
     @staticmethod
@@ -478,7 +578,9 @@ class Store:
                 years_min=r["years_min"], years_max=r["years_max"], title_level=r["title_level"],
                 level=r["level"], level_confidence=r["level_confidence"], disagree=_bool(r["disagree"]),
                 skills=tuple(skills.get(r["id"], ())), fetched_at=r["fetched_at"], pay_vs_band=r["pay_vs_band"],
-                date_posted=r["date_posted"], employment_type=r["employment_type"],
+                date_posted=r["date_posted"], employment_type=r["employment_type"], family=r["family"],
+                in_family=_bool(r["in_family"]), ladder_level=r["ladder_level"],
+                relevance=json.loads(r["relevance_evidence"]) if r["relevance_evidence"] else None,
             ))
         return out
 
@@ -499,11 +601,19 @@ class Store:
         rows = self._rows("SELECT * FROM listings WHERE id = ?", [listing_id])
         return self._stored(rows)[0] if rows else None
 
-    def _where(self, q: str | None, level: str | None, min_pay: float | None, skill: str | None
-               ) -> tuple[str, str, list[Any]]:
+    def _other(self, include_other: bool | None) -> bool:
+        return self.include_other if include_other is None else include_other
+
+    def _where(self, q: str | None, level: str | None, min_pay: float | None, skill: str | None,
+               family: str | None = None) -> tuple[str, str, list[Any]]:
         joins = ""
         where: list[str] = []
         params: list[Any] = []
+        if family == "sales_ops_all":
+            where.append("listings.in_family = 1")
+        elif family:
+            where.append("listings.family = ?")
+            params.append(family)
         if q and q.strip():
             joins = " JOIN listings_fts ON listings_fts.rowid = listings.n"
             where.append("listings_fts MATCH ?")
@@ -521,7 +631,8 @@ class Store:
         return joins, (" WHERE " + " AND ".join(where)) if where else "", params
 
     def search(self, *, q: str | None = None, level: str | None = None, min_pay: float | None = None,
-               skill: str | None = None, limit: int = 50, offset: int = 0) -> list[StoredListing]:
+               skill: str | None = None, limit: int = 50, offset: int = 0, family: str | None = None
+               ) -> list[StoredListing]:
         """Listings that match every filter given: best text match first, else newest first.
 
         Args:
@@ -531,23 +642,30 @@ class Store:
             skill: a skill id (a core skill id also finds its finer skills).
             limit: at most this many.
             offset: skip this many first (paging).
+            family: a job family id (:mod:`skillmatch.relevance`, "other" for the rest), or
+                "sales_ops_all" for every sales-ops family.
         """
-        joins, where, params = self._where(q, level, min_pay, skill)
+        joins, where, params = self._where(q, level, min_pay, skill, family)
         order = "listings_fts.rank, listings.n DESC" if joins else "listings.n DESC"
         sql = f"SELECT listings.* FROM listings{joins}{where} ORDER BY {order} LIMIT ? OFFSET ?"
         return self._stored(self._rows(sql, [*params, int(limit), int(offset)]))
 
     def count(self, *, q: str | None = None, level: str | None = None, min_pay: float | None = None,
-              skill: str | None = None) -> int:
+              skill: str | None = None, family: str | None = None) -> int:
         """How many listings :meth:`search` would find without a limit."""
-        joins, where, params = self._where(q, level, min_pay, skill)
+        joins, where, params = self._where(q, level, min_pay, skill, family)
         return int(self.conn.execute(f"SELECT COUNT(*) FROM listings{joins}{where}", params).fetchone()[0])
 
-    def iter_listings(self, *, level: str | None = None, batch: int = 500) -> Iterator[StoredListing]:
-        """Every listing (or those at ``level``), oldest first, read ``batch`` at a time."""
+    def iter_listings(self, *, level: str | None = None, batch: int = 500, include_other: bool | None = None
+                      ) -> Iterator[StoredListing]:
+        """Every listing (or those at ``level``), oldest first, read ``batch`` at a time; listings outside the
+        sales-ops families only with ``include_other`` (at ``level``: those the ladder reads at it)."""
         last = 0
+        other = self._other(include_other)
+        column = "ladder_level" if other else "level"
         while True:
-            sql = "SELECT * FROM listings WHERE n > ?" + (" AND level = ?" if level else "") + " ORDER BY n LIMIT ?"
+            sql = ("SELECT * FROM listings WHERE n > ?" + (f" AND {column} = ?" if level else "")
+                   + ("" if other else " AND COALESCE(in_family, 1) = 1") + " ORDER BY n LIMIT ?")
             rows = self._rows(sql, [last, level, batch] if level else [last, batch])
             if not rows:
                 return
@@ -557,7 +675,7 @@ class Store:
     # ---------------------------------------------------------------------------------------------
     # scoring
 
-    def _pending_sql(self, rescore_run: int | None) -> str:
+    def _pending_sql(self, rescore_run: int | None, include_other: bool = False) -> str:
         stale = "s.listing_id IS NULL OR s.content_hash != l.content_hash OR s.ladder_version != :ladder"
         if rescore_run is not None:
             stale += " OR s.run_id IS NOT :run"
@@ -567,25 +685,35 @@ class Store:
                   + (" AND f.run_id IS :run" if rescore_run is not None else ""))
         return (f"FROM listings l LEFT JOIN scores s ON s.listing_id = l.id AND s.taxonomy_version = :taxonomy "
                 f"AND s.model_id = :model LEFT JOIN score_failures f ON f.listing_id = l.id "
-                f"AND f.taxonomy_version = :taxonomy AND f.model_id = :model WHERE ({stale}) AND NOT ({failed})")
+                f"AND f.taxonomy_version = :taxonomy AND f.model_id = :model WHERE ({stale}) AND NOT ({failed})"
+                + ("" if include_other else " AND COALESCE(l.in_family, 1) = 1"))
 
     def pending(self, *, taxonomy_version: str, ladder_version: str, model_id: str, after: int = 0,
-                limit: int = 64, rescore_run: int | None = None) -> list[tuple[int, str, Listing]]:
+                limit: int = 64, rescore_run: int | None = None, include_other: bool | None = None
+                ) -> list[tuple[int, str, Listing]]:
         """Listings with no score for this taxonomy version and model (or a stale one): (n, content hash,
         listing), in storage order after row ``after``.
 
         Args:
             rescore_run: also listings scored by any run other than this one (``--rescore``).
+            include_other: also listings outside the sales-ops families (scored for their skills and the
+                ladder's reading; they stay unlevelled).
         """
         params = {"taxonomy": taxonomy_version, "ladder": ladder_version, "model": model_id, "after": after,
                   "limit": limit, "run": rescore_run}
-        sql = f"SELECT l.* {self._pending_sql(rescore_run)} AND l.n > :after ORDER BY l.n LIMIT :limit"
+        sql = (f"SELECT l.* {self._pending_sql(rescore_run, self._other(include_other))} AND l.n > :after "
+               "ORDER BY l.n LIMIT :limit")
         return [(r["n"], r["content_hash"], self._to_listing(r)) for r in self._rows(sql, params)]
 
     def count_pending(self, *, taxonomy_version: str, ladder_version: str, model_id: str,
-                      rescore_run: int | None = None) -> int:
+                      rescore_run: int | None = None, include_other: bool | None = None) -> int:
         params = {"taxonomy": taxonomy_version, "ladder": ladder_version, "model": model_id, "run": rescore_run}
-        return int(self.conn.execute(f"SELECT COUNT(*) {self._pending_sql(rescore_run)}", params).fetchone()[0])
+        sql = f"SELECT COUNT(*) {self._pending_sql(rescore_run, self._other(include_other))}"
+        return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def count_outside(self) -> int:
+        """How many stored listings are outside the sales-ops families."""
+        return int(self.conn.execute("SELECT COUNT(*) FROM listings WHERE in_family = 0").fetchone()[0])
 
     def write_scores(self, rows: Sequence[ScoreRow], *, hashes: Mapping[str, str], run_id: int | None = None,
                      vectors: Mapping[str, Mapping[str, np.ndarray]] | None = None) -> int:
@@ -610,25 +738,31 @@ class Store:
             for row in rows:
                 content_hash = hashes[row.listing_id]
                 probabilities = json.dumps(dict(row.probabilities))
+                in_family = None if row.in_family is None else int(row.in_family)
                 skills = json.dumps([list(s.as_tuple()) for s in row.skills], ensure_ascii=False)
                 self.conn.execute(
                     "INSERT INTO scores (listing_id, taxonomy_version, model_id, ladder_version, content_hash, "
                     "run_id, title_level, level, level_confidence, probabilities, disagree, pay_vs_band, skills, "
-                    "scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "scored_at, family, in_family, ladder_level) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "?, ?, ?) "
                     "ON CONFLICT (listing_id, taxonomy_version, model_id) DO UPDATE SET "
                     "ladder_version = excluded.ladder_version, content_hash = excluded.content_hash, "
                     "run_id = excluded.run_id, title_level = excluded.title_level, level = excluded.level, "
                     "level_confidence = excluded.level_confidence, probabilities = excluded.probabilities, "
                     "disagree = excluded.disagree, pay_vs_band = excluded.pay_vs_band, skills = excluded.skills, "
-                    "scored_at = excluded.scored_at",
+                    "scored_at = excluded.scored_at, family = excluded.family, in_family = excluded.in_family, "
+                    "ladder_level = excluded.ladder_level",
                     (row.listing_id, row.taxonomy_version, row.model_id, row.ladder_version, content_hash, run_id,
                      row.title_level, row.level, row.level_confidence, probabilities, int(row.disagree),
-                     row.pay_vs_band, skills, stamp))
+                     row.pay_vs_band, skills, stamp, row.family, in_family, row.ladder_level or row.level))
                 cur = self.conn.execute(
                     "UPDATE listings SET title_level = ?, level = ?, level_confidence = ?, disagree = ?, "
-                    "pay_vs_band = ?, scored_at = ? WHERE id = ? AND content_hash = ?",
+                    "pay_vs_band = ?, scored_at = ?, family = COALESCE(?, family), in_family = COALESCE(?, in_family), "
+                    "relevance_score = COALESCE(?, relevance_score), relevance_evidence = COALESCE(?, "
+                    "relevance_evidence), ladder_level = ? WHERE id = ? AND content_hash = ?",
                     (row.title_level, row.level, row.level_confidence, int(row.disagree), row.pay_vs_band, stamp,
-                     row.listing_id, content_hash))
+                     row.family, in_family, row.relevance_score, row.relevance_evidence,
+                     row.ladder_level or row.level, row.listing_id, content_hash))
                 if cur.rowcount != 1:
                     continue
                 updated += 1
@@ -679,7 +813,8 @@ class Store:
     # ---------------------------------------------------------------------------------------------
     # what the resume report reads
 
-    def market_pay(self, level: str, *, currency: str = "USD", min_count: int = 1) -> MarketPay | None:
+    def market_pay(self, level: str, *, currency: str = "USD", min_count: int = 1,
+                   include_other: bool | None = None) -> MarketPay | None:
         """Observed annual base pay of the scored listings at ``level``: median, quartiles and count.
 
         Each listing counts once, at the midpoint of its range (the one bound of an open range).
@@ -689,33 +824,46 @@ class Store:
             level: a ladder level id.
             currency: only pay stated in this currency (the ladder's).
             min_count: the fewest listings worth reporting.
+            include_other: also listings outside the sales-ops families that the ladder reads at ``level``
+                (:attr:`include_other` when None).
         """
         from .match import MarketPay
 
+        other = self._other(include_other)
         rows = self.conn.execute(
-            "SELECT annual_min, annual_max FROM listings WHERE level = ? AND pay_kind = 'base' AND currency = ? "
-            "AND COALESCE(annual_min, annual_max) IS NOT NULL", (level, currency)).fetchall()
+            f"SELECT annual_min, annual_max FROM listings WHERE {self._level_sql(other)} AND pay_kind = 'base' "
+            "AND currency = ? AND COALESCE(annual_min, annual_max) IS NOT NULL", (level, currency)).fetchall()
         mids = [(lo + hi) / 2 if lo is not None and hi is not None else (lo if hi is None else hi) for lo, hi in rows]
         if not mids or len(mids) < max(1, min_count):
             return None
         p25, p75 = (float(v) for v in np.percentile(mids, [25, 75]))
         n = len(mids)
         return MarketPay(median=round(float(statistics.median(mids)), 2), p25=round(p25, 2), p75=round(p75, 2),
-                         count=n, source=f"{n} stored listing{'s' if n != 1 else ''} at {level} level "
-                                         f"({currency} base, per year)")
+                         count=n, source=f"{n} stored {'' if other else 'sales-ops '}listing{'s' if n != 1 else ''} "
+                                         f"at {level} level ({currency} base, per year)")
 
-    def skill_demand(self, level: str) -> dict[str, float]:
-        """For each core skill, the share of scored listings at ``level`` that ask for it."""
-        total = int(self.conn.execute("SELECT COUNT(*) FROM listings WHERE level = ?", (level,)).fetchone()[0])
+    @staticmethod
+    def _level_sql(include_other: bool, alias: str = "") -> str:
+        """``level = ?`` for the levelled (sales-ops) listings; with ``include_other`` the ladder's reading of
+        every scored listing."""
+        return f"{alias}ladder_level = ?" if include_other else f"{alias}level = ? AND COALESCE({alias}in_family, 1) = 1"
+
+    def skill_demand(self, level: str, *, include_other: bool | None = None) -> dict[str, float]:
+        """For each core skill, the share of scored sales-ops listings at ``level`` that ask for it (with
+        ``include_other``, of every scored listing the ladder reads at ``level``)."""
+        other = self._other(include_other)
+        total = int(self.conn.execute(f"SELECT COUNT(*) FROM listings WHERE {self._level_sql(other)}",
+                                      (level,)).fetchone()[0])
         if not total:
             return {}
         rows = self.conn.execute(
             "SELECT s.core_id, COUNT(DISTINCT s.listing_id) FROM listing_skills s "
-            "JOIN listings l ON l.id = s.listing_id WHERE l.level = ? GROUP BY s.core_id ORDER BY s.core_id",
-            (level,)).fetchall()
+            f"JOIN listings l ON l.id = s.listing_id WHERE {self._level_sql(other, 'l.')} GROUP BY s.core_id "
+            "ORDER BY s.core_id", (level,)).fetchall()
         return {core: count / total for core, count in rows}
 
-    def best_listings(self, skill_ids: Iterable[str], level: str, limit: int = 5) -> list[tuple[StoredListing, float]]:
+    def best_listings(self, skill_ids: Iterable[str], level: str, limit: int = 5, *,
+                      include_other: bool | None = None) -> list[tuple[StoredListing, float]]:
         """Stored listings a person with ``skill_ids`` fits best, at ``level`` or one level either side.
 
         The fit is the share of the core skills a listing asks for that ``skill_ids`` covers (a finer
@@ -725,7 +873,11 @@ class Store:
             skill_ids: the person's skills (core or finer ids).
             level: the person's level.
             limit: at most this many, best first.
+            include_other: also listings outside the sales-ops families, at the ladder's reading of them
+                (:attr:`include_other` when None).
         """
+        other = self._other(include_other)
+        column = "l.ladder_level" if other else "l.level"
         have = set(skill_ids)
         rank = LEVEL_IDS.index(level) if level in LEVEL_IDS else None
         if rank is None or not have:
@@ -735,8 +887,9 @@ class Store:
         asked: dict[str, dict[str, bool]] = {}
         levels: dict[str, str] = {}
         for lid, lvl, sid, core in self.conn.execute(
-                f"SELECT l.id, l.level, s.skill_id, s.core_id FROM listings l JOIN listing_skills s "
-                f"ON s.listing_id = l.id WHERE l.level IN ({marks})", near):
+                f"SELECT l.id, {column}, s.skill_id, s.core_id FROM listings l JOIN listing_skills s "
+                f"ON s.listing_id = l.id WHERE {column} IN ({marks})"
+                + ("" if other else " AND COALESCE(l.in_family, 1) = 1"), near):
             levels[lid] = lvl
             cores = asked.setdefault(lid, {})
             cores[core] = cores.get(core, False) or core in have or sid in have
@@ -836,22 +989,31 @@ class Store:
     # ---------------------------------------------------------------------------------------------
 
     def stats(self, *, taxonomy_version: str | None = None, ladder_version: str | None = None,
-              model_id: str | None = None) -> StoreStats:
-        """Counts of what is stored; ``pending`` (listings still to score) when the versions are given."""
+              model_id: str | None = None, include_other: bool | None = None) -> StoreStats:
+        """Counts of what is stored; ``pending`` (listings still to score) when the versions are given.
+
+        ``listings`` counts every stored listing; ``scored``, ``pending`` and ``top_skills`` only the
+        sales-ops ones unless ``include_other``; ``by_family`` and ``outside`` say how many are which.
+        """
         def one(sql: str, params: Sequence[Any] = ()) -> int:
             return int(self.conn.execute(sql, params).fetchone()[0])
 
+        other = self._other(include_other)
+        inside = "" if other else " AND COALESCE(in_family, 1) = 1"
         pending = None
         if taxonomy_version and ladder_version and model_id:
             pending = self.count_pending(taxonomy_version=taxonomy_version, ladder_version=ladder_version,
-                                         model_id=model_id)
+                                         model_id=model_id, include_other=other)
         counted = dict(self.conn.execute("SELECT level, COUNT(*) FROM listings WHERE level IS NOT NULL GROUP BY level"))
         order = {lvl: i for i, lvl in enumerate(LEVEL_IDS)}
         by_level = {lvl: counted[lvl] for lvl in sorted(counted, key=lambda x: (order.get(x, len(order)), x))}
         by_source = dict(self.conn.execute("SELECT source, COUNT(*) FROM listings GROUP BY source ORDER BY source"))
         top = dict(self.conn.execute(
-            "SELECT core_id, COUNT(DISTINCT listing_id) AS n FROM listing_skills GROUP BY core_id "
-            "ORDER BY n DESC, core_id LIMIT 10"))
+            "SELECT s.core_id, COUNT(DISTINCT s.listing_id) AS n FROM listing_skills s JOIN listings l "
+            f"ON l.id = s.listing_id WHERE 1 = 1{inside.replace('in_family', 'l.in_family')} GROUP BY s.core_id "
+            "ORDER BY n DESC, s.core_id LIMIT 10"))
+        by_family = dict(self.conn.execute(
+            "SELECT COALESCE(family, 'unknown'), COUNT(*) AS n FROM listings GROUP BY 1 ORDER BY n DESC, 1"))
         runs = self.runs(1)
         size = 0
         if self.path != ":memory:":
@@ -859,14 +1021,15 @@ class Store:
         return StoreStats(
             path=self.path, schema_version=self.schema_version,
             listings=one("SELECT COUNT(*) FROM listings"),
-            scored=one("SELECT COUNT(*) FROM listings WHERE level IS NOT NULL"),
+            scored=one(f"SELECT COUNT(*) FROM listings WHERE scored_at IS NOT NULL{inside}"),
             pending=pending, by_level=by_level, by_source=by_source,
             with_pay=one("SELECT COUNT(*) FROM listings WHERE currency IS NOT NULL"),
             disagree=one("SELECT COUNT(*) FROM listings WHERE disagree = 1"),
             skills=one("SELECT COUNT(*) FROM listing_skills"),
             embeddings=one("SELECT COUNT(*) FROM embeddings"),
             runs=one("SELECT COUNT(*) FROM runs"),
-            last_run=runs[0] if runs else None, size_bytes=size, top_skills=top,
+            last_run=runs[0] if runs else None, size_bytes=size, top_skills=top, by_family=by_family,
+            outside=self.count_outside(), include_other=other,
             failed=one("SELECT COUNT(*) FROM score_failures f JOIN listings l ON l.id = f.listing_id "
                        "AND l.content_hash = f.content_hash"
                        + (" WHERE f.taxonomy_version = ? AND f.model_id = ?" if taxonomy_version and model_id else ""),
@@ -900,10 +1063,12 @@ def _pid_alive(pid: int | None) -> bool:
         return True
 
 
-def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = True, check: bool = False) -> Store:
+def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = True, check: bool = False,
+               include_other: bool = False) -> Store:
     """The store at ``path``, or at :meth:`Store.default_path`.
 
     Args:
+        include_other: count listings outside the sales-ops families too (:attr:`Store.include_other`).
         create: make a new database when there is no file at ``path``; else a missing file is an error.
         check: read the whole file first (:meth:`Store.check`), so a damaged one is refused at once.
 
@@ -912,7 +1077,7 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
         DataError: no file (``create=False``), an empty (0-byte) file, not a skillmatch database, damaged.
     """
     target = Path(path) if path is not None else Store.default_path()
-    store = Store(target, create=create)
+    store = Store(target, create=create, include_other=include_other)
     if check:
         try:
             store.check()

@@ -191,7 +191,7 @@ def test_market_pay_demand_and_best_listings(store):
     mids = [100_000, 110_000, 130_000, 80_000]  # OTE and EUR left out; an open top counts its one bound
     assert market.count == 4 and market.median == float(np.median(mids))
     assert market.p25 == float(np.percentile(mids, 25)) and market.p75 == float(np.percentile(mids, 75))
-    assert market.source.startswith("4 stored listings")
+    assert market.source.startswith("4 stored sales-ops listings")
     assert store.market_pay("analyst") is None
     assert store.market_pay("manager", min_count=5) is None
     demand = store.skill_demand("manager")
