@@ -93,9 +93,13 @@ def cli() -> None:
               help="Write the report to this file instead of stdout.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A listings database (`skillmatch listings`): market pay, gap demand and matching listings.")
+@click.option("--include-other", is_flag=True,
+              help="With --db: also count listings outside sales ops (engineering, sales reps, ...) in market pay, "
+                   "gap demand and matching listings.")
 @data_options
 def analyze(path: Path, fmt: str, max_size: float, output: Path | None, db_path: Path | None,
-            taxonomy_path: str | None, ladder_path: str | None, backgrounds_path: str | None) -> None:
+            taxonomy_path: str | None, ladder_path: str | None, backgrounds_path: str | None,
+            include_other: bool = False) -> None:
     """Analyze a resume (PDF, DOCX, TXT, Markdown or JSON Resume).
 
     Prints the skills found, each with the resume line that shows it. The resume is read in
@@ -104,7 +108,7 @@ def analyze(path: Path, fmt: str, max_size: float, output: Path | None, db_path:
     from .report import to_markdown, to_text
 
     report, _ = analyze_for_cli(path, max_size=max_size, db_path=db_path, taxonomy_path=taxonomy_path,
-                                ladder_path=ladder_path, backgrounds_path=backgrounds_path)
+                                ladder_path=ladder_path, backgrounds_path=backgrounds_path, include_other=include_other)
     if fmt == "json":
         rendered = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "md":
@@ -120,7 +124,8 @@ def analyze(path: Path, fmt: str, max_size: float, output: Path | None, db_path:
 
 def analyze_for_cli(path: Path, *, max_size: float, db_path: Path | None, taxonomy_path: str | None,
                     ladder_path: str | None, backgrounds_path: str | None,
-                    then: Callable[[Report, Store | None], T] | None = None) -> tuple[Report, T | None]:
+                    then: Callable[[Report, Store | None], T] | None = None,
+                    include_other: bool = False) -> tuple[Report, T | None]:
     """Read and analyze a resume for a command (``then`` runs with the store still open); a problem
     is one line and exit code 2."""
     from .analyze import analyze_resume
@@ -135,7 +140,7 @@ def analyze_for_cli(path: Path, *, max_size: float, db_path: Path | None, taxono
         if db_path is not None:
             from .store import open_store
 
-            store = open_store(db_path, create=False, check=True)
+            store = open_store(db_path, create=False, check=True, include_other=include_other)
         try:
             report = analyze_resume(document, taxonomy_path=taxonomy_path, ladder_path=ladder_path,
                                     backgrounds_path=backgrounds_path, store=store)
@@ -168,7 +173,7 @@ def taxonomy() -> None:
 @data_options
 def taxonomy_show(fmt: str, tier: str | None, taxonomy_path: str | None, ladder_path: str | None,
                   backgrounds_path: str | None) -> None:
-    """List the skills: id, tier, pillar, the level that expects them, and their core skill."""
+    """List the skills: id, name, tier, pillar, the level that expects them, and their core skill."""
     from .taxonomy import load_ladder, load_taxonomy
 
     try:
@@ -185,7 +190,12 @@ def taxonomy_show(fmt: str, tier: str | None, taxonomy_path: str | None, ladder_
                + " → ".join(level.name for level in ladder.levels))
     for s in skills:
         parent = f"  (counts as {s.parent})" if s.parent else ""
-        click.echo(f"  {s.id:<32} {s.tier:<13} {s.pillar:<21} from {s.expected_from:<9}{parent}")
+        name = _clip(s.name, 44)
+        click.echo(f"  {s.id:<32} {name:<44} {s.tier:<13} {s.pillar:<21} from {s.expected_from:<9}{parent}")
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 @taxonomy.command("validate")

@@ -26,7 +26,8 @@ LEVELS = ("analyst", "manager", "director", "vp")
 CSV_FIELDS = (
     "id", "url", "source", "title", "company", "location", "remote", "pay_min", "pay_max", "currency", "period",
     "pay_kind", "annual_min", "annual_max", "years_min", "years_max", "title_level", "level", "level_confidence",
-    "disagree", "pay_vs_band", "skills", "date_posted", "employment_type", "fetched_at",
+    "disagree", "pay_vs_band", "skills", "date_posted", "employment_type", "fetched_at", "family", "in_family",
+    "ladder_level", "level_note",
 )
 
 
@@ -42,7 +43,16 @@ def quiet_option(f: F) -> F:
     return click.option("-q", "--quiet", is_flag=True, help="No progress bar.")(f)
 
 
-def _open(db_path: Path | None, *, create: bool = True) -> Store:
+def include_other_option(f: F) -> F:
+    """--include-other: count listings outside the sales-ops families too."""
+    return click.option(
+        "--include-other", is_flag=True,
+        help="Also listings outside sales ops (engineering, sales reps, ...): they are never levelled, and are "
+             "left out by default.",
+    )(f)
+
+
+def _open(db_path: Path | None, *, create: bool = True, include_other: bool = False) -> Store:
     """The listings database, read through once (a damaged file is refused here with one line).
 
     ``create=False`` for commands that only read or score what is stored: a missing file is then an error,
@@ -53,7 +63,7 @@ def _open(db_path: Path | None, *, create: bool = True) -> Store:
     from .store import open_store
 
     try:
-        return open_store(db_path, create=create, check=True)
+        return open_store(db_path, create=create, check=True, include_other=include_other)
     except SkillmatchError as e:
         raise CLIError(str(e).splitlines()[0]) from None
 
@@ -259,13 +269,16 @@ def _networks(given: Sequence[str]) -> tuple[str, ...]:
               help="Listings per batch (one transaction, one Dask task).")
 @db_option
 @quiet_option
+@include_other_option
 def score(engine: str, scheduler: str | None, workers: int | None, rescore: bool, batch_size: int,
-          db_path: Path | None, quiet: bool) -> None:
+          db_path: Path | None, quiet: bool, include_other: bool) -> None:
     """Score the stored listings: level from the title and from the content, skills, pay vs band.
 
     Only listings without a score for the current taxonomy and model are scored (or all of them with
     --rescore). Each batch is written in one transaction, so an interrupted run is simply run again.
-    Sentence encodings are cached in the database, so scoring the same text again is fast.
+    Sentence encodings are cached in the database, so scoring the same text again is fast. Listings
+    outside sales ops (their job family is set on import) are skipped unless --include-other; scored,
+    they get their skills but no level.
 
     \b
     Examples:
@@ -273,6 +286,7 @@ def score(engine: str, scheduler: str | None, workers: int | None, rescore: bool
       skillmatch listings score --engine dask                       a local Dask cluster
       skillmatch listings score --engine dask --scheduler tcp://10.0.0.5:8786
       skillmatch listings score --rescore --quiet
+      skillmatch listings score --include-other                     also engineering, sales reps, ...
     """
     from .batch import run_scoring
     from .cli import CLIError
@@ -280,11 +294,12 @@ def score(engine: str, scheduler: str | None, workers: int | None, rescore: bool
 
     if scheduler and engine != "dask":
         raise CLIError("--scheduler needs --engine dask")
-    store = _open(db_path, create=False)
+    store = _open(db_path, create=False, include_other=include_other)
     try:
         result = run_scoring(store, engine=engine, scheduler=scheduler, batch_size=batch_size, progress=not quiet,
                              rescore=rescore, workers=workers)
-        total = store.count()
+        outside = 0 if include_other else store.count_outside()
+        total = store.count() - outside
         earlier = len(store.failures(taxonomy_version=result.taxonomy_version, model_id=result.model_id)) - len(
             result.failed)
     except SkillmatchError as e:
@@ -294,7 +309,8 @@ def score(engine: str, scheduler: str | None, workers: int | None, rescore: bool
     click.echo(f"scored {result.scored} listings in {result.seconds:.1f}s ({result.per_second:.1f}/s, "
                f"{result.engine}); {total - result.scored - len(result.failed) - earlier} of {total} already up to "
                "date" + (f"; {len(result.failed)} could not be scored" if result.failed else "")
-               + (f"; {earlier} skipped, not scorable in an earlier run (see `listings stats`)" if earlier else ""))
+               + (f"; {earlier} skipped, not scorable in an earlier run (see `listings stats`)" if earlier else "")
+               + (f"; {outside} outside sales ops not scored (--include-other scores them)" if outside else ""))
     if result.failed:
         for listing_id, reason in result.failed:
             click.echo(f"not scored {listing_id}: {reason}", err=True)
@@ -310,15 +326,19 @@ def score(engine: str, scheduler: str | None, workers: int | None, rescore: bool
               help="Write to this file instead of stdout.")
 @click.option("--level", "levels", multiple=True, type=click.Choice(LEVELS), help="Only this level (repeatable).")
 @db_option
-def export(fmt: str, output: Path | None, levels: tuple[str, ...], db_path: Path | None) -> None:
-    """Write the stored listings and their scores as CSV or JSON.
+@include_other_option
+def export(fmt: str, output: Path | None, levels: tuple[str, ...], db_path: Path | None, include_other: bool) -> None:
+    """Write the stored sales-ops listings and their scores as CSV or JSON (with --include-other, every
+    listing, each with its job family; the others have no level, and --level then picks the ladder's
+    reading of them).
 
     \b
     Examples:
       skillmatch listings export --format csv -o listings.csv
       skillmatch listings export --format json --level director --level vp > senior.json
+      skillmatch listings export --include-other --format csv -o everything.csv
     """
-    store = _open(db_path, create=False)
+    store = _open(db_path, create=False, include_other=include_other)
     try:
         rows = _export_rows(store, levels)
         if output:
@@ -330,6 +350,12 @@ def export(fmt: str, output: Path | None, levels: tuple[str, ...], db_path: Path
         store.close()
     if output:
         click.echo(f"{n} listings written to {output}", err=True)
+
+
+def _family_name(family_id: str) -> str:
+    from .relevance import default_rules
+
+    return default_rules().name(family_id) if family_id != "unknown" else "not yet read"
 
 
 def _export_rows(store: Store, levels: Sequence[str]) -> Iterator[dict[str, Any]]:
@@ -361,23 +387,30 @@ def _write(rows: Iterator[dict[str, Any]], fmt: str, f: Any) -> int:
 @listings.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="As JSON.")
 @db_option
-def stats(as_json: bool, db_path: Path | None) -> None:
-    """How many listings are stored, scored and still to score; by level and source; the last run.
+@include_other_option
+def stats(as_json: bool, db_path: Path | None, include_other: bool) -> None:
+    """How many listings are stored, scored and still to score; by family, level and source; the most
+    asked-for skills (by name); the last run. Listings outside sales ops are counted by family only,
+    unless --include-other.
 
     \b
     Examples:
       skillmatch listings stats
       skillmatch listings stats --json --db jobs.db
+      skillmatch listings stats --include-other
     """
     from .cli import CLIError
     from .embed import Embedder
     from .errors import SkillmatchError
     from .taxonomy import load_ladder, load_taxonomy
 
-    store = _open(db_path, create=False)
+    store = _open(db_path, create=False, include_other=include_other)
+    names: dict[str, str] = {}
     try:
         try:
-            versions = {"taxonomy_version": load_taxonomy().version, "ladder_version": load_ladder().version,
+            tax = load_taxonomy()
+            names = {x.id: x.name for x in tax}
+            versions = {"taxonomy_version": tax.version, "ladder_version": load_ladder().version,
                         "model_id": Embedder().model_id}
         except SkillmatchError:
             versions = {}
@@ -389,12 +422,19 @@ def stats(as_json: bool, db_path: Path | None) -> None:
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps(s.to_dict(), indent=2, ensure_ascii=False))
+        d = s.to_dict()
+        d["top_skills_named"] = [{"id": k, "name": names.get(k, k), "listings": v} for k, v in s.top_skills.items()]
+        click.echo(json.dumps(d, indent=2, ensure_ascii=False))
         return
     click.echo(f"{s.path} (schema {s.schema_version}, {s.size_bytes / 1e6:.1f} MB)")
     pending = "" if s.pending is None else f", {s.pending} to score"
     click.echo(f"listings: {s.listings} ({s.scored} scored{pending}; {s.with_pay} state pay; "
                f"{s.disagree} with a title that names another level)")
+    if s.by_family:
+        click.echo("by family: " + ", ".join(f"{_family_name(k)} {v}" for k, v in s.by_family.items()))
+    if s.outside and not s.include_other:
+        click.echo(f"outside sales ops: {s.outside} (not levelled; left out of scoring, pay and demand; "
+                   "--include-other counts them)")
     if s.failed:
         click.echo(f"could not be scored: {s.failed} (tried again when they change, or with `score --rescore`)")
         for f in store_failures[:10]:
@@ -404,7 +444,7 @@ def stats(as_json: bool, db_path: Path | None) -> None:
     if s.by_source:
         click.echo("by source: " + ", ".join(f"{k} {v}" for k, v in s.by_source.items()))
     if s.top_skills:
-        click.echo("most asked: " + ", ".join(f"{k} {v}" for k, v in s.top_skills.items()))
+        click.echo("most asked: " + ", ".join(f"{names.get(k, k)} {v}" for k, v in s.top_skills.items()))
     click.echo(f"cached encodings: {s.embeddings}; runs: {s.runs}")
     if s.last_run:
         r = s.last_run

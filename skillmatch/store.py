@@ -846,7 +846,9 @@ class Store:
     def _level_sql(include_other: bool, alias: str = "") -> str:
         """``level = ?`` for the levelled (sales-ops) listings; with ``include_other`` the ladder's reading of
         every scored listing."""
-        return f"{alias}ladder_level = ?" if include_other else f"{alias}level = ? AND COALESCE({alias}in_family, 1) = 1"
+        if include_other:
+            return f"{alias}ladder_level = ?"
+        return f"{alias}level = ? AND COALESCE({alias}in_family, 1) = 1"
 
     def skill_demand(self, level: str, *, include_other: bool | None = None) -> dict[str, float]:
         """For each core skill, the share of scored sales-ops listings at ``level`` that ask for it (with

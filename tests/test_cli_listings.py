@@ -99,7 +99,7 @@ def test_score_export_stats_and_analyze_with_db(tmp_path):
     assert code == 0 and report["best_level"] == "manager" and report["listings"]
     assert all(0 < x["fit"] <= 1 and x["level"] in ("analyst", "manager", "director") for x in report["listings"])
     assert report["listings"][0]["fit"] == max(x["fit"] for x in report["listings"])
-    assert report["band"]["market"]["source"] == "2 stored listings at manager level (USD base, per year)"
+    assert report["band"]["market"]["source"] == "2 stored sales-ops listings at manager level (USD base, per year)"
     assert all(g["listing_share"] is not None for g in report["gaps"]["current"])
     code, out, _ = invoke("analyze", str(RESUME), "--format", "json")
     assert "listings" not in json.loads(out)
