@@ -1,4 +1,4 @@
-"""``/listings``: browse stored listings (full-text search, level, pay and skill filters);
+"""``/listings``: browse stored listings (full-text search, job family, level, pay and skill filters);
 ``/listings/<id>``: one listing's parsed facts, level score, skills and its text, sanitized (nh3).
 
 The web UI only reads listings that ``skillmatch listings import`` or ``scrape`` stored: it never
@@ -31,9 +31,10 @@ class Filters:
     level: str | None = None
     min_pay: int | None = None
     skill: str | None = None
+    family: str | None = None
 
     def to_kwargs(self) -> dict[str, Any]:
-        return {"q": self.q, "level": self.level, "min_pay": self.min_pay, "skill": self.skill}
+        return {"q": self.q, "level": self.level, "min_pay": self.min_pay, "skill": self.skill, "family": self.family}
 
     def to_args(self) -> dict[str, str]:
         """The filters as query arguments (for links to other pages of results)."""
@@ -45,7 +46,8 @@ def parse_filters(args: Mapping[str, str]) -> tuple[Filters, list[str]]:
 
     Args:
         args: ``q`` (full-text search), ``level`` (a level id), ``min_pay`` (yearly pay in dollars:
-            "90000", "90,000", "$90K"), ``skill`` (a skill id).
+            "90000", "90,000", "$90K"), ``skill`` (a skill id), ``family`` (a job family id of
+            :mod:`skillmatch.relevance`, "other", or "sales_ops_all" for every sales-ops family).
     """
     problems: list[str] = []
     q = " ".join((args.get("q") or "").split())[:MAX_QUERY] or None
@@ -66,7 +68,20 @@ def parse_filters(args: Mapping[str, str]) -> tuple[Filters, list[str]]:
     if skill is not None and _taxonomy().get(skill) is None:
         problems.append(f"Unknown skill {skill!r}; showing every skill.")
         skill = None
-    return Filters(q, level, min_pay, skill), problems
+    family = (args.get("family") or "").strip().lower() or None
+    if family is not None and family not in dict(family_choices()):
+        problems.append(f"Unknown job family {family!r}; showing every family.")
+        family = None
+    return Filters(q, level, min_pay, skill, family), problems
+
+
+def family_choices() -> list[tuple[str, str]]:
+    """(value, label) of the family filter: every sales-ops family together, each one, and the rest."""
+    from skillmatch.relevance import OTHER, default_rules
+
+    rules = default_rules()
+    return [("sales_ops_all", "Sales ops (every family)"), *((f.id, f.name) for f in rules.families),
+            (OTHER, rules.name(OTHER))]
 
 
 def _int_arg(name: str, default: int, lo: int, hi: int) -> int:
@@ -86,7 +101,7 @@ def index() -> str:
     skills = [(s.id, s.name) for s in _taxonomy()]
     if store is None:
         return render_template("listings/index.html", filters=filters, problems=problems, store=False, results=[],
-                               total=0, page=1, pages=1, skills=skills, page_url=None)
+                               total=0, page=1, pages=1, skills=skills, page_url=None, families=family_choices())
     total = store.count(**filters.to_kwargs())
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
@@ -97,7 +112,8 @@ def index() -> str:
         return url_for("listings.index", **args)
 
     return render_template("listings/index.html", filters=filters, problems=problems, store=True, results=results,
-                           total=total, page=page, pages=pages, skills=skills, page_url=page_url)
+                           total=total, page=page, pages=pages, skills=skills, page_url=page_url,
+                           families=family_choices())
 
 
 @bp.get("/<listing_id>")
