@@ -1,7 +1,8 @@
-"""The spaCy side: one pipeline loaded lazily, sentence units, alias matching, listing sections.
+"""The spaCy side: one model loaded lazily, sentence units, alias matching, listing sections.
 
-Only the components we use run: the tokenizer for the PhraseMatcher, and the sentence recognizer
-for long lines. Which part of a listing a line sits in (responsibilities, requirements, nice to
+The model is loaded once (:func:`get_parser`, for the seniority reading); a light pipeline over the
+same vocab (:func:`get_nlp`) runs only what the other stages use: the tokenizer for the
+PhraseMatcher, and the sentence recognizer for long lines. Which part of a listing a line sits in (responsibilities, requirements, nice to
 have, boilerplate) comes from ``data/listing_sections.yaml``.
 """
 
@@ -33,33 +34,66 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦–]|\*(?!\*)|\d{1,2}[.)])\s+\S")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&+/.-]*")
 
 
-@functools.lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    """The spaCy pipeline, loaded once: tokenizer + sentence recognizer only."""
+def _import_spacy() -> Any:
     try:
         import spacy
     except ImportError:
         raise ModelError("spaCy is not installed: pip install spacy") from None
-    try:
-        nlp = spacy.load(SPACY_MODEL, exclude=["ner", "parser", "lemmatizer", "attribute_ruler", "tagger"])
-    except OSError:
-        raise ModelError(f"the spaCy model is not installed: pip install {SPACY_MODEL.replace('_', '-')}") from None
-    if "senter" in nlp.disabled:
-        nlp.enable_pipe("senter")
-    return nlp
+    return spacy
 
 
 @functools.lru_cache(maxsize=1)
 def get_parser() -> Language:
-    """The spaCy pipeline with tagger, parser and lemmatizer (no NER), loaded once: for seniority."""
+    """The spaCy pipeline with tagger, parser and lemmatizer (no NER), loaded once: for seniority.
+
+    The model is read from disk once per process: :func:`get_nlp` shares its vocab, tokenizer and
+    sentence recognizer (loaded here, disabled in this pipeline).
+    """
+    spacy = _import_spacy()
     try:
-        import spacy
-    except ImportError:
-        raise ModelError("spaCy is not installed: pip install spacy") from None
-    try:
-        return spacy.load(SPACY_MODEL, exclude=["ner", "senter"])
+        nlp = spacy.load(SPACY_MODEL, exclude=["ner"])
     except OSError:
         raise ModelError(f"the spaCy model is not installed: pip install {SPACY_MODEL.replace('_', '-')}") from None
+    if "senter" in nlp.pipe_names and "senter" not in nlp.disabled:
+        nlp.disable_pipe("senter")  # the parser sets sentence boundaries itself
+    _warm_tokenizer(nlp)
+    return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The light pipeline, built once: the tokenizer + the sentence recognizer only.
+
+    It shares :func:`get_parser`'s vocab, tokenizer and ``senter`` component (by reference, not a
+    copy), so the model loads once and the tagger's tok2vec never runs for sentence splitting (the
+    senter has a small tok2vec of its own).
+    """
+    spacy = _import_spacy()
+    full = get_parser()
+    # handing the tokenizer in skips building a second one from the language defaults (~0.2 s)
+    nlp = spacy.util.get_lang_class(full.lang)(vocab=full.vocab, create_tokenizer=lambda _: full.tokenizer)
+    nlp.add_pipe("senter", source=full)
+    return nlp
+
+
+def _warm_tokenizer(nlp: Language) -> None:
+    """Tokenize the data files' statements once, outside any memory zone: inside a zone spaCy's
+    tokenizer adds nothing to its cache (so a resume's words are never kept), but it still reads
+    the cache, so the words of our own taxonomy and ladder are split once per process, not per line."""
+    from .taxonomy import load_ladder, load_taxonomy
+
+    try:
+        taxonomy, ladder = load_taxonomy(), load_ladder()
+    except Exception:  # noqa: BLE001 - a warm-up only: a bad data file is reported where it is read
+        return
+    texts: list[str] = []
+    for skill in taxonomy:
+        texts += [*skill.evidence, *skill.aliases, skill.name]
+    texts += list(taxonomy.not_skills)
+    for level in ladder.levels:
+        texts += [*level.scope_statements, *level.responsibilities, *level.not_yet]
+    for text in dict.fromkeys(texts):
+        nlp.tokenizer(text)
 
 
 class _SharedZone:
@@ -99,7 +133,8 @@ def memory_zone(taxonomy: Taxonomy | None = None) -> Iterator[None]:
     pipelines, and the line-kind cache is emptied: a resume's words do not outlive its request (spaCy's
     ``Language.memory_zone``, shared across threads). Pipelines and the alias matcher are built before
     entering, so their own strings stay."""
-    pipelines = (get_nlp(), get_parser())
+    get_nlp()  # built before the zone: its strings stay
+    pipelines = (get_parser(),)  # one vocab and tokenizer for both pipelines: one zone
     if taxonomy is not None:
         alias_matcher(taxonomy)
     _ZONE.enter(pipelines)
