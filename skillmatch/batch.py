@@ -95,14 +95,12 @@ def index_texts(taxonomy: Taxonomy, ladder: Ladder) -> list[str]:
 
 
 def batch_texts(listings: Iterable[Listing]) -> list[str]:
-    """Every sentence scoring ``listings`` encodes (skill units and scope units), each once."""
+    """Every sentence scoring ``listings`` encodes (skill units; scoring skips the scope units), each once."""
     from .extract import unit_texts
-    from .ladder import scope_texts
 
     out: dict[str, None] = {}
     for listing in listings:
         out.update(dict.fromkeys(unit_texts(listing.text)))
-        out.update(dict.fromkeys(scope_texts(listing.text)))
     return list(out)
 
 

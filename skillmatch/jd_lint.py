@@ -673,7 +673,8 @@ def _lint(text: str, title: str | None, taxonomy: Taxonomy, ladder: Ladder, embe
     content_lines = content.splitlines()
 
     mentions = extract_skills(content, taxonomy=taxonomy, embedder=embedder)
-    estimate = infer_level(content, mentions=mentions, ladder=ladder, taxonomy=taxonomy, embedder=embedder)
+    estimate = infer_level(content, mentions=mentions, ladder=ladder, taxonomy=taxonomy, embedder=embedder,
+                           scope=False)
     title_lvl = title_level(title) if title else None
     ref = ladder.get(title_lvl or estimate.level)
 

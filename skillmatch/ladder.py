@@ -375,6 +375,7 @@ def infer_level(
     taxonomy: Taxonomy | None = None,
     embedder: Embedder | None = None,
     document: Document | None = None,
+    scope: bool = True,
 ) -> LevelEstimate:
     """Which level a resume or role text describes, with probabilities and the lines behind it.
 
@@ -384,11 +385,14 @@ def infer_level(
         years: years of experience when the caller knows them (a resume's employment history).
         title: a job title; reported as evidence only, it never changes the probabilities.
         document: the resume's :class:`Document` (its dated roles are read too).
+        scope: also compute the scope-statement similarities (sentence encodes) and their evidence: the
+            resume report's fit reads them; the level model does not, so the probabilities and the
+            level are the same either way (listing scores and JD lints pass False).
     """
     model = load_level_model()
     feats, evidence, years, sentences, readings = _level_features(
         text, mentions=mentions, years=years, ladder=ladder, taxonomy=taxonomy, document=document,
-        embedder=embedder)
+        embedder=embedder, scope=scope)
     x = model.vector(feats)
     probs = model.predict_proba(x)[0]
     # little text, little certainty: shrink toward an even split below the evidence threshold

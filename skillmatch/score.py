@@ -157,7 +157,7 @@ def score_listing(
     stated = listing.years
     years = stated.min if stated is not None and (not stated.text or stated.text not in listing.text) else None
     content = infer_level(listing.text, mentions=mentions, years=years, title=listing.title, ladder=ladder,
-                          taxonomy=taxonomy, embedder=embedder)
+                          taxonomy=taxonomy, embedder=embedder, scope=False)
     named = title_level(listing.title, ladder)
     # a listing with too little text to read is held to the level its title names, when it names one
     reading = named if named is not None and content.thin else content.level
