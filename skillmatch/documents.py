@@ -28,6 +28,7 @@ import logging
 import os
 import re
 import stat
+import time
 import unicodedata
 import warnings
 import zipfile
@@ -47,7 +48,7 @@ from skillmatch.employment import (
     rebuild_lines,
     years_of_experience,
 )
-from skillmatch.errors import DataError, InputError
+from skillmatch.errors import DataError, DeadlineExceeded, InputError, TooComplexError, TooLargeError
 from skillmatch.linewrap import join_wrapped
 
 if TYPE_CHECKING:
@@ -72,12 +73,30 @@ MAX_PDF_PAGES = 30
 """More pages than this is not a resume."""
 MAX_PDF_STREAM = 10 * 1024 * 1024
 """Most bytes one PDF stream may inflate to (a resume page's content is well under 1 MB)."""
+MAX_PDF_CONTENT_BYTES = 4 * 1024 * 1024
+"""Most bytes of page content streams a PDF may have in all (a resume page has 5-100 KB)."""
+MAX_PDF_PARSE_WORK = 400_000
+"""Most operands and operators pypdf may parse in one content stream (its default is 2,000,000)."""
+MAX_PDF_OPERATORS = 300_000
+"""Most content-stream operators read in all pages (a resume has a few thousand)."""
+MAX_PDF_TEXT_ITEMS = 100_000
+"""Most strings text-show operators may show in all pages (a long resume has about 20,000)."""
+MAX_PDF_TJ_ITEMS = 10_000
+"""Most strings one text-show array (``TJ``) may hold (a line of text has at most a few hundred)."""
+MAX_PDF_FORMS = 500
+"""Most embedded forms (XObjects) drawn while reading a page."""
+MAX_PDF_SECONDS = 10.0
+"""Most seconds reading a PDF may take (a resume takes well under 1 s)."""
 MAX_TEXT_CHARS = 200_000
 """Most characters of text a document may have (a long resume has about 20,000)."""
 MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
 """Most bytes a DOCX may inflate to, summed over its parts."""
 MAX_DOCX_XML_PART = 20 * 1024 * 1024
 """Most bytes one XML part of a DOCX may inflate to (lxml trees are several times larger)."""
+MAX_DOCX_PARAGRAPHS = 20_000
+"""Most paragraphs (table cells and text boxes included) read from a DOCX."""
+MAX_DOCX_SECONDS = 10.0
+"""Most seconds reading a DOCX's paragraphs may take."""
 MAX_ZIP_RATIO = 200
 """Highest compression ratio accepted for a DOCX part larger than 1 MB (Word XML is about 5-20)."""
 MAX_ZIP_ENTRIES = 5000
@@ -189,7 +208,7 @@ def read_document(
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         if len(data) > max_size:
-            raise InputError(_too_large_message(len(data), max_size))
+            raise TooLargeError(_too_large_message(len(data), max_size))
         file_name = _base_name(name)
     else:
         path = os.fspath(source)
@@ -265,7 +284,7 @@ def _read_file(path: str, max_size: int) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{shown} is not a regular file")
     if info.st_size > max_size:
-        raise InputError(_too_large_message(info.st_size, max_size))
+        raise TooLargeError(_too_large_message(info.st_size, max_size))
     if info.st_size == 0:
         raise InputError("empty file (0 bytes)")
     try:
@@ -274,7 +293,7 @@ def _read_file(path: str, max_size: int) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot read {shown}: {exc.strerror or type(exc).__name__}") from None
     if len(data) > max_size:
-        raise InputError(_too_large_message(len(data), max_size))
+        raise TooLargeError(_too_large_message(len(data), max_size))
     return data
 
 
@@ -403,7 +422,7 @@ def _text_document(text: str, kind: str, name: str | None) -> Document:
     if not text.strip():
         raise InputError("no text: the document is empty or only whitespace")
     if len(text) > MAX_TEXT_CHARS * 2:  # cheap early stop before splitting a huge paste
-        raise InputError(_too_much_text_message(len(text)))
+        raise TooLargeError(_too_much_text_message(len(text)))
     raw: list[_Raw] = []
     for line in text.splitlines():
         level = None
@@ -425,6 +444,8 @@ def _too_much_text_message(chars: int) -> str:
 
 
 def _read_pdf(data: bytes, name: str | None) -> Document:
+    """Read a PDF page by page within its budget (:class:`_PdfBudget`): pages, content-stream bytes,
+    operators, text-show items, characters and seconds, each checked as the work is done."""
     import pypdf
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, LimitReachedError, PdfReadWarning, PyPdfError
@@ -435,7 +456,7 @@ def _read_pdf(data: bytes, name: str | None) -> Document:
     pdf_errors = (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError,
                   RecursionError, OSError, zlib.error, PdfReadWarning)
     raw: list[_Raw] = []
-    total = 0
+    budget = _PdfBudget()
     limits: Any = contextlib.nullcontext()
     if hasattr(pypdf, "apply_configuration"):  # pypdf >= 7: per-context resource limits
         limits = pypdf.apply_configuration(
@@ -444,6 +465,8 @@ def _read_pdf(data: bytes, name: str | None) -> Document:
             run_length_maximum_output_length=MAX_PDF_STREAM,
             array_based_stream_maximum_output_length=MAX_PDF_STREAM,
             stream_decoding_work_maximum_length=4 * MAX_PDF_STREAM,
+            stream_parsing_work_maximum_count=MAX_PDF_PARSE_WORK,
+            xform_maximum_invocations_per_extraction=MAX_PDF_FORMS,
             jbig2dec_binary=None,  # never start an external decoder
         )
     try:
@@ -463,25 +486,109 @@ def _read_pdf(data: bytes, name: str | None) -> Document:
             if pages == 0:
                 raise InputError("PDF has no pages")
             if pages > MAX_PDF_PAGES:
-                raise InputError(
+                raise TooLargeError(
                     f"PDF has {pages} pages, over the {MAX_PDF_PAGES}-page limit (a resume has 1-3)"
                 )
             for number, page in enumerate(reader.pages, start=1):
-                page_text = page.extract_text() or ""
-                total += len(page_text)
-                if total > MAX_TEXT_CHARS:
-                    raise InputError(
-                        f"PDF has more than {MAX_TEXT_CHARS:,} characters of text by page {number}, "
-                        "over the limit (a long resume has about 20,000)"
-                    )
+                budget.start_page(number, page)
+                page_text = page.extract_text(visitor_operand_before=budget.visit) or ""
+                budget.end_page(page_text)
                 raw.extend(_pdf_page_lines(number, page_text))
     except LimitReachedError as exc:
-        raise InputError(
-            f"PDF content inflates past the {_fmt_size(MAX_PDF_STREAM)} limit (a decompression bomb?)"
-        ) from exc
+        raise _pdf_limit_error(exc) from exc
     except pdf_errors as exc:
         raise InputError(f"corrupt PDF: it cannot be parsed ({type(exc).__name__})") from exc
     return _pdf_document(raw, name)
+
+
+def _pdf_limit_error(exc: Exception) -> InputError:
+    """pypdf's LimitReachedError in words: which limit it was; "a bomb" only for content that inflates."""
+    message = str(exc).lower()
+    if "decompress" in message or "stream length" in message or "declared size" in message:
+        return TooLargeError(
+            f"PDF content inflates past the {_fmt_size(MAX_PDF_STREAM)} limit (a decompression bomb?)")
+    if "page tree" in message or "/pages" in message or "cycle" in message or "cyclic" in message:
+        return TooComplexError("PDF page tree is nested too deeply, or loops back on itself (a crafted file?)")
+    if "tokens" in message or "array" in message or "dictionary" in message:
+        return TooComplexError("PDF page content holds more drawing commands or values than a resume page "
+                               "(a crafted file?)")
+    return TooComplexError(f"PDF is over one of the reader's structure limits ({str(exc).rstrip('.!')})")
+
+
+class _PdfBudget:
+    """What reading a PDF may cost, checked per page and per content-stream operator.
+
+    pypdf parses a page's content stream whole before it reads any text, so the stream's size is checked
+    first (:data:`MAX_PDF_CONTENT_BYTES` in all pages); then every operator counts against
+    :data:`MAX_PDF_OPERATORS`, every string a text-show operator shows (one ``TJ`` array can hold 100,000)
+    against :data:`MAX_PDF_TEXT_ITEMS`, before pypdf works on it; the seconds against
+    :data:`MAX_PDF_SECONDS` and the caller's deadline (:mod:`skillmatch.budget`).
+    """
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.content_bytes = self.operators = self.items = self.chars = 0
+        self.page = 0
+        self.stopped: InputError | DeadlineExceeded | None = None
+
+    def start_page(self, number: int, page: Any) -> None:
+        self.page = number
+        self._check_time()
+        contents = page.get_contents()
+        self.content_bytes += len(contents.get_data()) if contents is not None else 0
+        if self.content_bytes > MAX_PDF_CONTENT_BYTES:
+            raise TooComplexError(
+                f"PDF page content is over {_fmt_size(MAX_PDF_CONTENT_BYTES)} by page {number} "
+                "(a resume has well under 1 MB)")
+
+    def visit(self, operator: bytes, operands: Any, _cm: Any, _tm: Any) -> None:
+        """pypdf's visitor, called before each operator: stop the page here when over budget."""
+        if self.stopped is not None:
+            raise self.stopped  # pypdf swallows errors inside embedded forms: stop at the next operator
+        self.operators += 1
+        if operator == b"TJ" and operands and isinstance(operands[0], list):
+            self.items += len(operands[0])
+            if len(operands[0]) > MAX_PDF_TJ_ITEMS:
+                self.stopped = TooComplexError(
+                    f"PDF page {self.page} shows one line in {len(operands[0]):,} pieces, over the "
+                    f"{MAX_PDF_TJ_ITEMS:,} limit (a crafted file?)")
+                raise self.stopped
+        elif operator in _TEXT_SHOW:
+            self.items += 1
+        try:
+            if self.operators > MAX_PDF_OPERATORS:
+                raise TooComplexError(f"PDF has more than {MAX_PDF_OPERATORS:,} drawing commands by page "
+                                      f"{self.page} (a resume has a few thousand)")
+            if self.items > MAX_PDF_TEXT_ITEMS:
+                raise TooComplexError(f"PDF shows more than {MAX_PDF_TEXT_ITEMS:,} pieces of text by page "
+                                      f"{self.page} (a long resume has about 20,000)")
+            if self.operators % 64 == 0 or operator == b"TJ":
+                self._check_time()
+        except (InputError, DeadlineExceeded) as exc:
+            self.stopped = exc
+            raise
+
+    def end_page(self, page_text: str) -> None:
+        if self.stopped is not None:
+            raise self.stopped
+        self.chars += len(page_text)
+        if self.chars > MAX_TEXT_CHARS:
+            raise TooLargeError(
+                f"PDF has more than {MAX_TEXT_CHARS:,} characters of text by page {self.page}, "
+                "over the limit (a long resume has about 20,000)"
+            )
+        self._check_time()
+
+    def _check_time(self) -> None:
+        from skillmatch import budget
+
+        budget.check("Reading the PDF")
+        if time.monotonic() - self.started > MAX_PDF_SECONDS:
+            raise TooComplexError(f"PDF takes more than {MAX_PDF_SECONDS:.0f} s to read by page {self.page} "
+                                  "(a resume takes well under 1 s); save it again, or send DOCX or text")
+
+
+_TEXT_SHOW = frozenset({b"Tj", b"'", b'"'})
 
 
 def _pdf_page_lines(number: int, page_text: str) -> Iterator[_Raw]:
@@ -534,15 +641,26 @@ def _read_docx(data: bytes, name: str | None) -> Document:
 
     docx_errors = (OpcError, KeyError, ValueError, IndexError, TypeError, AttributeError,
                    zipfile.BadZipFile, zlib.error, EOFError, etree.LxmlError)
+    from skillmatch import budget
+
     raw: list[_Raw] = []
     total = 0
+    started = time.monotonic()
     try:
         document = docx.Document(io.BytesIO(package))
-        for paragraph in _docx_paragraphs(document):
+        for count, paragraph in enumerate(_docx_paragraphs(document), start=1):
+            if count > MAX_DOCX_PARAGRAPHS:
+                raise TooLargeError(f"DOCX has more than {MAX_DOCX_PARAGRAPHS:,} paragraphs "
+                                    "(a long resume has a few hundred)")
+            if count % 64 == 0:
+                budget.check("Reading the DOCX")
+                if time.monotonic() - started > MAX_DOCX_SECONDS:
+                    raise TooComplexError(f"DOCX takes more than {MAX_DOCX_SECONDS:.0f} s to read "
+                                          "(a resume takes well under 1 s)")
             text = paragraph.text.replace("\x00", "")
             total += len(text) + 1
             if total > MAX_TEXT_CHARS:
-                raise InputError(_too_much_text_message(total))
+                raise TooLargeError(_too_much_text_message(total))
             level = _docx_heading_level(paragraph)
             raw.extend(_Raw(line, heading_level=level) for line in (text.splitlines() or [""]))
     except docx_errors as exc:
@@ -569,7 +687,7 @@ def _safe_docx_package(data: bytes) -> bytes:
         if "word/document.xml" not in names:
             raise InputError(_other_zip_message(archive, names))
         if len(infos) > MAX_ZIP_ENTRIES:
-            raise InputError(f"DOCX holds {len(infos):,} files, over the {MAX_ZIP_ENTRIES:,} limit")
+            raise TooLargeError(f"DOCX holds {len(infos):,} files, over the {MAX_ZIP_ENTRIES:,} limit")
         declared = sum(info.file_size for info in infos)
         if declared > MAX_DOCX_UNCOMPRESSED:
             raise InputError(
@@ -880,7 +998,7 @@ def _build_document(raw: list[_Raw], kind: str, name: str | None) -> Document:
         lines.append(Line(number, text, item.page, current))
     text = "\n".join(line.text for line in lines)
     if len(text) > MAX_TEXT_CHARS:
-        raise InputError(_too_much_text_message(len(text)))
+        raise TooLargeError(_too_much_text_message(len(text)))
     return Document(text, tuple(lines), kind, name, tuple(_find_employment(lines, vocab, frozenset(headings))))
 
 

@@ -78,8 +78,7 @@ class Embedder:
         self._model: SentenceTransformer | None = None
         self._local = threading.local()  # the keys this thread added inside transient(), if any
         self.encoded = 0  # texts the model itself encoded in this process (tests and benchmarks read it)
-        self._statements: StatementStore | None = None
-        self._statements_opened = False
+        self._stores: dict[Path, StatementStore | None] = {}  # statement vector stores by cache dir
 
     @contextlib.contextmanager
     def transient(self) -> Iterator[None]:
@@ -115,6 +114,20 @@ class Embedder:
         except (OSError, ValueError) as e:
             raise ModelError(f"cannot load the embedding model at {self.path}: {e}") from None
 
+    def _encode_checked(self, texts: list[str]) -> np.ndarray:
+        """The model's encodings, a few batches at a time with the caller's deadline checked before each
+        (:mod:`skillmatch.budget`): work over its budget stops here instead of encoding on."""
+        from .budget import ENCODE_BATCH, check
+
+        parts = []
+        for start in range(0, len(texts), ENCODE_BATCH):
+            check("The analysis")
+            parts.append(self.model.encode(
+                texts[start:start + ENCODE_BATCH], batch_size=BATCH_SIZE, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            ).astype(np.float32))
+        return np.concatenate(parts)
+
     @property
     def dimension(self) -> int:
         return int(self.model.get_embedding_dimension() or 0)
@@ -136,10 +149,7 @@ class Embedder:
             for k in from_store:
                 missing.pop(k, None)
         if missing:
-            vectors = self.model.encode(
-                list(missing.values()), batch_size=BATCH_SIZE, normalize_embeddings=True,
-                convert_to_numpy=True, show_progress_bar=False,
-            ).astype(np.float32)
+            vectors = self._encode_checked(list(missing.values()))
             self.encoded += len(missing)
             new = dict(zip(missing, vectors, strict=True))
             found.update(new)
@@ -160,15 +170,15 @@ class Embedder:
 
     @property
     def statements(self) -> StatementStore | None:
-        """The on-disk store of statement vectors for this model (None when the cache dir is unusable)."""
-        if not self._statements_opened:
-            from .vector_store import statement_store
+        """The on-disk store of statement vectors for this model in the current cache dir (None when
+        that dir cannot be used); it follows ``$SKILLMATCH_CACHE_DIR`` if that changes."""
+        from .vector_store import cache_dir, statement_store
 
-            with self._lock:
-                if not self._statements_opened:
-                    self._statements = statement_store(self.path)
-                    self._statements_opened = True
-        return self._statements
+        directory = cache_dir()
+        with self._lock:
+            if directory not in self._stores:
+                self._stores[directory] = statement_store(self.path, directory)
+            return self._stores[directory]
 
     def encode_statements(self, texts: Sequence[str], *, kind: str = "statements") -> np.ndarray:
         """Vectors of fixed statements from the data files, encoded once per (model, statement set).

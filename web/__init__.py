@@ -38,7 +38,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             listings store, or None for no store), ``SECRET_KEY`` (signs the CSRF session cookie; a
             random one per process when unset), ``MAX_CONTENT_LENGTH``, ``WTF_CSRF_ENABLED``,
             ``ALLOWED_HOSTS`` (Host header names answered; loopback names by default, ``"*"`` for any),
-            ``WORK_THREADS`` and ``WORK_BUDGET`` (analyses at once; seconds per request, see ``web.work``).
+            ``WORK_THREADS``, ``WORK_BUDGET`` and ``WORK_PER_CLIENT`` (analyses at once; seconds per request;
+            analyses per client address, see ``web.work``).
 
     Returns:
         The Flask app.
@@ -59,6 +60,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         ALLOWED_HOSTS=security.LOOPBACK_HOSTS,  # Host names answered (DNS rebinding); "*" for any
         WORK_THREADS=work.WORK_THREADS,  # analyses and lints at once
         WORK_BUDGET=work.WORK_BUDGET,  # seconds one request may wait and work
+        WORK_PER_CLIENT=work.WORK_PER_CLIENT,  # analyses one client address may have in the pool
     )
     app.config.from_pyfile("config.py", silent=True)
     if test_config is not None:
