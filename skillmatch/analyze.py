@@ -18,9 +18,11 @@ from .match import (
     pay_band,
     pillar_coverage,
     rank_gaps,
+    settle_background,
 )
 from .nlp import memory_zone
 from .report import ListingMatch, Report, group_mentions
+from .report_rules import drop_role_relations, too_little_evidence
 from .taxonomy import Backgrounds, Ladder, Taxonomy, load_backgrounds, load_ladder, load_taxonomy
 
 if TYPE_CHECKING:
@@ -79,9 +81,16 @@ def _analyze(document: Document, taxonomy: Taxonomy, ladder: Ladder, backgrounds
     lines = document.text.splitlines()
     embedder.encode(list(dict.fromkeys([*unit_texts(document.text), *scope_texts(document.text),
                                         *(t for _, t in background_candidates(lines))])))
-    mentions = extract_skills(document.text, taxonomy=taxonomy, embedder=embedder)
+    # working with a role ("worked with the Salesforce administrator") is not evidence of being one
+    mentions = drop_role_relations(extract_skills(document.text, taxonomy=taxonomy, embedder=embedder), taxonomy)
     estimate = infer_level(document.text, mentions=mentions, ladder=ladder, taxonomy=taxonomy, embedder=embedder,
                            document=document)
+    skills = group_mentions(mentions, taxonomy)
+    note = too_little_evidence(estimate.sentences, estimate.thin, len(skills))
+    if note is not None:  # no level, no band, no gaps: nothing to claim them from
+        return Report(skills=skills, model=str(embedder.path), taxonomy_version=taxonomy.version,
+                      document=document.to_dict(), pillars=pillar_coverage(mentions, taxonomy, ladder),
+                      listings=() if store is not None else None, evidence_note=note)
     background = detect_background(document, backgrounds, ladder, embedder=embedder)
     nxt = ladder.next(estimate.level)
     level = estimate.level
@@ -91,18 +100,21 @@ def _analyze(document: Document, taxonomy: Taxonomy, ladder: Ladder, backgrounds
     if store is not None:
         cores = sorted(found_cores(mentions, taxonomy)) + sorted({m.skill_id for m in mentions})
         matches = tuple(ListingMatch.from_stored(x, fit) for x, fit in store.best_listings(cores, level))
+    gaps_current = tuple(rank_gaps(mentions, level, taxonomy, background=background, listing_demand=demand))
+    gaps_next = tuple(rank_gaps(mentions, nxt.id, taxonomy, only_new=True, background=background,
+                                listing_demand=demand_next)) if nxt else ()
     return Report(
-        skills=group_mentions(mentions, taxonomy),
+        skills=skills,
         model=str(embedder.path),
         taxonomy_version=taxonomy.version,
         document=document.to_dict(),
         estimate=estimate,
         levels=tuple(level_fits(mentions, estimate, ladder, taxonomy)),
-        gaps_current=tuple(rank_gaps(mentions, level, taxonomy, background=background, listing_demand=demand)),
-        gaps_next=tuple(rank_gaps(mentions, nxt.id, taxonomy, only_new=True, background=background,
-                                  listing_demand=demand_next)) if nxt else (),
+        gaps_current=gaps_current,
+        gaps_next=gaps_next,
         next_level=nxt.id if nxt else None,
-        background=background,
+        # its typical gaps the person shows become strengths; a gap is never also a strength
+        background=settle_background(background, mentions, gaps_current + gaps_next, taxonomy),
         band=pay_band(level, ladder, market=store.market_pay(level) if store is not None else None),
         pillars=pillar_coverage(mentions, taxonomy, ladder),
         listings=matches,

@@ -109,6 +109,8 @@ class BackgroundMatch:
     typical_gaps: tuple[str, ...]
     strengths: tuple[str, ...]
     note: str
+    # the background's typical gaps this person already shows (also listed in ``strengths``)
+    already_shown: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "score": round(self.score, 4),
@@ -197,13 +199,40 @@ def level_fits(
             factors.append(Factor("years", 0.5, FACTOR_WEIGHTS["years"], "years of experience not found", ()))
         else:
             score = 1.0 if years >= level.years_min else years / level.years_min
-            rng = f"{level.years_min:g}+" if level.years_max is None else f"{level.years_min:g}-{level.years_max:g}"
             ev = tuple(FactorEvidence(e.text, e.line, e.detail) for e in estimate.evidence if e.reason == "years")[:1]
-            factors.append(Factor("years", score, FACTOR_WEIGHTS["years"],
-                                  f"{years:g} years against the {rng} range", ev))
+            factors.append(Factor("years", score, FACTOR_WEIGHTS["years"], years_detail(years, level), ev))
         fit = sum(f.score * f.weight for f in factors) / sum(f.weight for f in factors)
         fits.append(LevelFit(lvl, fit, estimate.probabilities[lvl], tuple(factors)))
     return fits
+
+
+def years_detail(years: float, level: Any) -> str:
+    """What the years factor means: within, above or below the level's range, and how much it counts."""
+    rng = f"{level.years_min:g}+" if level.years_max is None else f"{level.years_min:g}-{level.years_max:g}"
+    if years < level.years_min:
+        return f"{years:g} years: below the {rng} range, counts {years / level.years_min:.0%}"
+    if level.years_max is not None and years > level.years_max:
+        return f"{years:g} years: above the {rng} range, counts in full"
+    return f"{years:g} years: within the {rng} range, counts in full"
+
+
+def settle_background(background: BackgroundMatch | None, mentions: Sequence[SkillMention],
+                      gaps: Sequence[Gap], taxonomy: Taxonomy) -> BackgroundMatch | None:
+    """The background as the report shows it, so that it never contradicts the skills and gaps found.
+
+    A typical gap the person already shows is no gap: it moves to ``already_shown`` (and to the
+    strengths); a strength that carries over but is a gap of the level is not shown as a strength.
+    """
+    if background is None:
+        return None
+    found = {m.skill_id for m in mentions} | set(found_cores(mentions, taxonomy))
+    gap_ids = {g.skill_id for g in gaps}
+    shown = tuple(g for g in background.typical_gaps if g in found)
+    typical = tuple(g for g in background.typical_gaps if g not in found)
+    strengths = tuple(dict.fromkeys(
+        [s for s in background.strengths if s not in gap_ids and s not in typical] + list(shown)))
+    return BackgroundMatch(background.id, background.name, background.score, background.signals, typical,
+                           strengths, background.note, shown)
 
 
 def rank_gaps(

