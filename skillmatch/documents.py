@@ -79,8 +79,8 @@ MAX_PDF_PARSE_WORK = 400_000
 """Most operands and operators pypdf may parse in one content stream (its default is 2,000,000)."""
 MAX_PDF_OPERATORS = 300_000
 """Most content-stream operators read in all pages (a resume has a few thousand)."""
-MAX_PDF_TEXT_ITEMS = 100_000
-"""Most strings text-show operators may show in all pages (a long resume has about 20,000)."""
+MAX_PDF_TEXT_ITEMS = 60_000
+"""Most strings text-show operators may show in all pages (the longest of 106 real resumes: 24,000)."""
 MAX_PDF_TJ_ITEMS = 10_000
 """Most strings one text-show array (``TJ``) may hold (a line of text has at most a few hundred)."""
 MAX_PDF_FORMS = 500
@@ -93,7 +93,7 @@ MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
 """Most bytes a DOCX may inflate to, summed over its parts."""
 MAX_DOCX_XML_PART = 20 * 1024 * 1024
 """Most bytes one XML part of a DOCX may inflate to (lxml trees are several times larger)."""
-MAX_DOCX_PARAGRAPHS = 20_000
+MAX_DOCX_PARAGRAPHS = 5_000
 """Most paragraphs (table cells and text boxes included) read from a DOCX."""
 MAX_DOCX_SECONDS = 10.0
 """Most seconds reading a DOCX's paragraphs may take."""
@@ -644,6 +644,7 @@ def _read_docx(data: bytes, name: str | None) -> Document:
     from skillmatch import budget
 
     raw: list[_Raw] = []
+    levels: dict[str | None, int | None] = {}
     total = 0
     started = time.monotonic()
     try:
@@ -661,7 +662,10 @@ def _read_docx(data: bytes, name: str | None) -> Document:
             total += len(text) + 1
             if total > MAX_TEXT_CHARS:
                 raise TooLargeError(_too_much_text_message(total))
-            level = _docx_heading_level(paragraph)
+            style_id = paragraph._p.style  # python-docx finds a style by a slow search: once per style
+            if style_id not in levels:
+                levels[style_id] = _docx_heading_level(paragraph)
+            level = levels[style_id]
             raw.extend(_Raw(line, heading_level=level) for line in (text.splitlines() or [""]))
     except docx_errors as exc:
         raise InputError(f"corrupt DOCX: it cannot be parsed ({type(exc).__name__})") from exc
