@@ -2,8 +2,8 @@
 
 The model is loaded once (:func:`get_parser`, for the seniority reading); a light pipeline over the
 same vocab (:func:`get_nlp`) runs only what the other stages use: the tokenizer for the
-PhraseMatcher, and the sentence recognizer for long lines. Which part of a listing a line sits in (responsibilities, requirements, nice to
-have, boilerplate) comes from ``data/listing_sections.yaml``.
+PhraseMatcher, and the sentence recognizer for long lines. Which part of a listing a line sits in
+(responsibilities, requirements, nice to have, boilerplate) comes from ``data/listing_sections.yaml``.
 """
 
 from __future__ import annotations

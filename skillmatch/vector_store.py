@@ -38,6 +38,7 @@ CACHE_ENV = "SKILLMATCH_CACHE_DIR"
 FORMAT = 1  # bump when the file layout changes: older files are then ignored
 _CHUNK = 1 << 20
 _HASH_LOCK = threading.Lock()
+_HASHES: dict[str, str] = {}  # this process's model hashes by file signature
 
 
 def cache_dir() -> Path:
@@ -100,7 +101,8 @@ def model_hash(path: str | os.PathLike[str], directory: Path | None = None) -> s
         known = memo.get(signature)
         if isinstance(known, str) and len(known) == 64:
             return known
-        digest = _content_hash(path, files)
+        digest = _HASHES.get(signature) or _content_hash(path, files)
+        _HASHES[signature] = digest
         memo[signature] = digest
         with contextlib.suppress(OSError):
             _atomic_write(memo_path, json.dumps(memo, indent=1, sort_keys=True).encode())
@@ -164,7 +166,7 @@ class StatementStore:
             self.stats.misses += 1
             return None
         try:
-            with np.load(path, allow_pickle=False) as data:
+            with path.open("rb") as fh, np.load(fh, allow_pickle=False) as data:
                 vectors = np.asarray(data["vectors"])
                 keys = np.asarray(data["keys"])
                 model = str(data["model"])
@@ -205,9 +207,10 @@ def _key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def statement_store(model_path: str | os.PathLike[str]) -> StatementStore | None:
-    """The store for the model at ``model_path`` in :func:`cache_dir`; None when it cannot be used."""
-    directory = cache_dir()
+def statement_store(model_path: str | os.PathLike[str], directory: Path | None = None) -> StatementStore | None:
+    """The store for the model at ``model_path`` in ``directory`` (:func:`cache_dir` when None); None
+    when it cannot be used."""
+    directory = directory or cache_dir()
     try:
         return StatementStore(directory, model_hash(model_path, directory))
     except OSError as e:
