@@ -225,3 +225,30 @@ def test_a_database_from_before_relevance_is_migrated(tmp_path):
         assert len(scores) == 1 and scores[0]["level"] == "analyst" and scores[0]["ladder_level"] == "analyst"
     with open_store(path, create=False) as again:  # opened again: nothing to migrate, nothing lost
         assert again.count() == 2 and again.schema_version == 3
+
+
+def test_the_listings_page_filters_by_family(scored_db):
+    from bs4 import BeautifulSoup
+    from skillmatch.web import create_app
+
+    db, _ = scored_db
+    client = create_app({"TESTING": True, "DATABASE": db}).test_client()
+
+    def titles(query: str) -> list[str]:
+        page = client.get(f"/listings?{query}")
+        assert page.status_code == 200
+        soup = BeautifulSoup(page.data, "html.parser")
+        assert soup.select_one("select#family") is not None and soup.select_one("label[for=family]") is not None
+        return [a.get_text(strip=True) for a in soup.select(".listing-title a")]
+
+    other = titles("family=other")
+    assert other and "Android Engineer III" in other and all("Operations" not in t for t in other)
+    revops = titles("family=revops")
+    assert revops and all("Revenue Operations" in t for t in revops)
+    every = titles("family=sales_ops_all")
+    assert len(every) == 7 and "Android Engineer III" not in every
+    page = client.get("/listings?family=nonsense")
+    assert page.status_code == 200 and b"Unknown job family" in page.data
+    soup = BeautifulSoup(client.get("/listings?family=other").data, "html.parser")
+    badges = soup.select(".listing-family")
+    assert badges and all("not levelled" in b.get_text() for b in badges)

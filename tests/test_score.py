@@ -105,3 +105,18 @@ def test_structured_years_are_used():
                                              ("Revenue Operations Associate", "analyst"), ("RevOps", None)])
 def test_title_level(title, expected):
     assert score_listing(with_title(title)).title_level == expected
+
+
+def test_a_listing_outside_sales_ops_is_not_levelled():
+    engineer = dataclasses.replace(with_title("Senior Android Engineer"),
+                                   pay=Pay(150_000, 180_000, "USD", "year", "base", "$150K-$180K"))
+    s = score_listing(engineer)
+    assert s.relevance.family == "other" and not s.relevance.in_family
+    assert s.level is None and s.band is None and s.pay_vs_band is None and not s.disagree
+    assert s.ladder_level in ("analyst", "manager", "director", "vp")  # the ladder's reading is kept
+    assert s.level_note.startswith("not levelled: outside sales ops") and "Engineer" in s.level_note
+    d = s.to_dict()
+    assert d["level"] is None and d["band"] is None and d["relevance"]["family"] == "other"
+    ops = score_listing(with_title("Sales Operations Analyst"))
+    assert ops.relevance.family == "sales_ops" and ops.level == ops.ladder_level and ops.level_note is None
+    assert ops.band is not None and ops.to_dict()["relevance"]["evidence"][0]["source"] == "title"

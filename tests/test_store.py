@@ -234,3 +234,17 @@ def test_runs_and_stats(store):
 def test_iter_listings_streams_everything(store):
     store.add_listings([listing(i) for i in range(1100)])
     assert len({x.id for x in store.iter_listings(batch=300)}) == 1100
+
+
+def test_imports_flow_one_way_score_store_batch():
+    import subprocess
+    import sys
+
+    code = ("import sys, skillmatch.store; bad = [m for m in ('skillmatch.batch',) if m in sys.modules]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, check=False).returncode == 0
+    source = (Path(__file__).resolve().parents[1] / "skillmatch" / "store.py").read_text(encoding="utf-8")
+    assert "from .batch" not in source and "from .score import ScoreRow" in source
+    from skillmatch import batch, score
+
+    assert batch.ScoreRow is score.ScoreRow and batch.SkillRow is score.SkillRow
