@@ -3,14 +3,14 @@
 Data: ``../shared/data/postings/broad_postings.jsonl`` (6,359 real postings; ``family`` is
 ``engineering``, ``business`` or ``other`` by title keywords, see its README). Nothing of it is copied.
 
-The companies are split in two halves by a hash of their name: ``--tune`` chooses the content threshold
-on the tuning half (best F1 with a precision of at least 0.9); the figures are reported on the other
-half. "In family" is measured against ``business`` (business-function roles: operations, sales,
-revenue, marketing, finance, analytics...), which is broader than sales ops: our families leave out
-sales reps, marketing, finance,
-customer success, so recall against ``business`` is low by design, and precision and the rate of
-engineering postings let in are the figures that matter. The baseline is TF-IDF (title + text) and a
-logistic regression trained on the tuning half for business vs the rest.
+The companies are split in two halves by a hash of their name: ``--tune`` chooses the content
+threshold on the tuning half (best F1 with a precision of at least 0.9); the figures are reported on
+the other half. "In family" is measured against ``business`` (business-function roles: operations,
+sales, revenue, marketing, finance, analytics...), which is broader than sales ops: our families
+leave out sales reps, marketing, finance, customer success, so recall against ``business`` is low by
+design, and precision and the rate of engineering postings let in are the figures that matter. The
+baseline is TF-IDF (title + text) and a logistic regression trained on the tuning half for business
+vs the rest.
 
     .venv/bin/python scripts/eval_relevance.py            # report half, bundled threshold
     .venv/bin/python scripts/eval_relevance.py --tune     # choose the threshold on the tuning half first
@@ -89,9 +89,9 @@ def tune(rows: list[dict[str, Any]]) -> tuple[float, list[dict[str, Any]]]:
 
 
 def baseline(train: list[dict[str, Any]], test: list[dict[str, Any]]) -> list[bool]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
+    from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.pipeline import make_pipeline  # type: ignore[import-untyped]
 
     def doc(r: dict[str, Any]) -> str:
         return f"{r['title']}\n{r['title']}\n{(r.get('text') or '')[:4000]}"
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     for p, r in zip(base_in, test, strict=True):
         base_conf["in family" if p else OTHER][r["family"]] += 1
     eng = [i for i, r in enumerate(test) if r["family"] == "engineering"]
-    result = {
+    result: dict[str, Any] = {
         "data": str(args.data), "split": "report half of companies (sha1 of the company name, odd first byte)",
         "postings": {"tune": len(tune_rows), "report": len(test)},
         "companies": {"tune": len({r.get("company") for r in tune_rows}),

@@ -338,6 +338,9 @@ def export(fmt: str, output: Path | None, levels: tuple[str, ...], db_path: Path
       skillmatch listings export --format json --level director --level vp > senior.json
       skillmatch listings export --include-other --format csv -o everything.csv
     """
+    from .cli import check_output
+
+    check_output(output)  # a path that cannot be written: one line, exit 2, before the database is read
     store = _open(db_path, create=False, include_other=include_other)
     try:
         rows = _export_rows(store, levels)
@@ -407,6 +410,7 @@ def stats(as_json: bool, db_path: Path | None, include_other: bool) -> None:
     store = _open(db_path, create=False, include_other=include_other)
     names: dict[str, str] = {}
     try:
+        versions: dict[str, str] = {}
         try:
             tax = load_taxonomy()
             names = {x.id: x.name for x in tax}
@@ -414,7 +418,8 @@ def stats(as_json: bool, db_path: Path | None, include_other: bool) -> None:
                         "model_id": Embedder().model_id}
         except SkillmatchError:
             versions = {}
-        s = store.stats(**versions)
+        s = store.stats(taxonomy_version=versions.get("taxonomy_version"),
+                        ladder_version=versions.get("ladder_version"), model_id=versions.get("model_id"))
         store_failures = store.failures(taxonomy_version=versions.get("taxonomy_version"),
                                         model_id=versions.get("model_id"), limit=10)
     except SkillmatchError as e:
