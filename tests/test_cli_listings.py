@@ -153,3 +153,16 @@ def test_reading_a_database_that_is_not_there_is_an_error_and_creates_nothing(tm
     assert "no listings database" in err and "listings import" in err
     assert len(err.strip().splitlines()) == 1
     assert not db.parent.exists()
+
+
+def test_taxonomy_show_has_a_name_column():
+    from skillmatch.taxonomy import load_taxonomy
+
+    code, out, _ = invoke("taxonomy", "show", "--tier", "foundational")
+    assert code == 0
+    rows = {line.split()[0]: line for line in out.splitlines()[1:] if line.strip()}
+    skills = [s for s in load_taxonomy() if s.tier == "foundational"]
+    assert set(rows) == {s.id for s in skills}
+    for s in skills:
+        name = s.name if len(s.name) <= 44 else s.name[:43] + "…"
+        assert name in rows[s.id]
