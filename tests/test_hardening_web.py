@@ -145,7 +145,7 @@ def test_an_upload_over_512_kb_stays_in_memory(served: tuple[str, int]) -> None:
         while chunk := s.recv(65536):
             reply += chunk
     assert during == before == [], during
-    assert reply.startswith(b"HTTP/1.1 200") or reply.startswith(b"HTTP/1.1 400"), reply[:200]
+    assert reply.startswith((b"HTTP/1.1 200", b"HTTP/1.1 400", b"HTTP/1.1 413")), reply[:200]
 
 
 def test_databases_that_cannot_be_read_get_a_503_page(tmp_path: Path) -> None:
@@ -206,6 +206,9 @@ def test_heavy_work_is_bounded_by_the_budget(served: tuple[str, int]) -> None:
     for t in heavy:
         t.join(120)
     for status, body, seconds in results:
-        assert status in (200, 503) and seconds <= BUDGET + 1.5, (status, seconds)
+        assert status in (200, 429, 503) and seconds <= BUDGET + 1.5, (status, seconds)
         if status == 503:
-            assert b"s this server gives" in body or b"busy" in body
+            assert b"s this server gives" in body or b"busy" in body or b"earlier analysis is still" in body
+        if status == 429:  # one client has two places in the pool (tests/test_web_budget.py)
+            assert b"You already have 2 analyses" in body
+    assert sum(status == 429 for status, _, _ in results) == 1
