@@ -39,6 +39,29 @@ def _fail(e: SkillmatchError) -> CLIError:
     return CLIError(str(e).splitlines()[0] if str(e) else type(e).__name__)
 
 
+def check_output(output: Path | None) -> None:
+    """Refuse an output path that cannot be written, before any work starts (one line, exit 2)."""
+    if output is None:
+        return
+    import os
+
+    folder = output.parent if str(output.parent) else Path(".")
+    if output.is_dir():
+        raise CLIError(f"-o {output}: is a folder; give a file name")
+    if not folder.exists():
+        raise CLIError(f"-o {output}: the folder {folder} does not exist; create it first")
+    if not folder.is_dir():
+        raise CLIError(f"-o {output}: {folder} is not a folder")
+    if (output.exists() and not os.access(output, os.W_OK)) or (
+            not output.exists() and not os.access(folder, os.W_OK | os.X_OK)):
+        raise CLIError(f"-o {output}: not writable")
+
+
+def loading_models() -> None:
+    """Say on stderr that the models are loading (10-30 s on a cold start), as ``serve`` does."""
+    click.echo("loading models…", err=True)
+
+
 def data_options(f: F) -> F:
     """--taxonomy / --ladder / --backgrounds: use your own data files instead of the bundled ones."""
     f = click.option("--backgrounds", "backgrounds_path", type=click.Path(dir_okay=False),
@@ -89,7 +112,7 @@ def cli() -> None:
               show_default=True, help="Output format.")
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=10.0, show_default=True,
               help="Largest file to read, in MB.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the report to this file instead of stdout.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A listings database (`skillmatch listings`): market pay, gap demand and matching listings.")
@@ -107,6 +130,7 @@ def analyze(path: Path, fmt: str, max_size: float, output: Path | None, db_path:
     """
     from .report import to_markdown, to_text
 
+    check_output(output)
     report, _ = analyze_for_cli(path, max_size=max_size, db_path=db_path, taxonomy_path=taxonomy_path,
                                 ladder_path=ladder_path, backgrounds_path=backgrounds_path, include_other=include_other)
     if fmt == "json":
@@ -141,6 +165,7 @@ def analyze_for_cli(path: Path, *, max_size: float, db_path: Path | None, taxono
             from .store import open_store
 
             store = open_store(db_path, create=False, check=True, include_other=include_other)
+        loading_models()
         try:
             report = analyze_resume(document, taxonomy_path=taxonomy_path, ladder_path=ladder_path,
                                     backgrounds_path=backgrounds_path, store=store)
@@ -154,9 +179,12 @@ def analyze_for_cli(path: Path, *, max_size: float, db_path: Path | None, taxono
 
 
 def write_output(rendered: str, output: Path | None) -> None:
-    """Write to ``-o FILE``, or to stdout."""
+    """Write to ``-o FILE`` (checked with :func:`check_output` before the work), or to stdout."""
     if output:
-        output.write_text(rendered, encoding="utf-8")
+        try:
+            output.write_text(rendered, encoding="utf-8")
+        except OSError as e:  # the path changed while the work ran
+            raise CLIError(f"-o {output}: cannot write: {e.strerror or e}") from None
     else:
         sys.stdout.write(rendered)
 

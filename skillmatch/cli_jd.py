@@ -22,16 +22,17 @@ def jd() -> None:
 @jd.command("draft")
 @click.option("--level", required=True, metavar="LEVEL", help="analyst, manager, director or vp.")
 @click.option("--title", help="Job title (default: the level's name on the ladder).")
-@click.option("--company", help='Hiring organization (default: "Your company").')
+@click.option("--company", help='Hiring organization (required with --format jsonld; else "Your company").')
 @click.option("--location", help='Where the job is: "Austin, TX", "Toronto, ON, Canada".')
 @click.option("--remote", is_flag=True, help="The job can be done remotely from anywhere in the U.S.")
-@click.option("--pay", help='Pay to state instead of the level\'s band, e.g. "$100K-$120K".')
+@click.option("--pay", help="Pay to state instead of the level's band, e.g. '$100K-$120K' (single quotes: the "
+                            "shell expands $1 in double quotes).")
 @click.option("--skill", "skills", multiple=True, metavar="ID",
               help="Extra skill id to require (repeatable; see `skillmatch taxonomy show`).")
 @click.option("--date", "date_posted", metavar="YYYY-MM-DD", help="Date posted (default: today).")
 @click.option("--format", "fmt", type=click.Choice(["md", "jsonld", "html"]), default="md", show_default=True,
               help="Markdown, the schema.org JobPosting as JSON-LD, or an HTML page with both.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to this file instead of stdout.")
 @click.option("--ladder", "ladder_path", type=click.Path(dir_okay=False),
               help="Ladder YAML to use instead of the bundled one.")
@@ -49,13 +50,17 @@ def draft(level: str, title: str | None, company: str | None, location: str | No
     Examples:
       skillmatch jd draft --level manager
       skillmatch jd draft --level director --company Acme --remote --format jsonld
-      skillmatch jd draft --level analyst --pay "$60K-$75K" --skill sql --format html -o jd.html
+      skillmatch jd draft --level analyst --pay '$60K-$75K' --skill sql --format html -o jd.html
     """
-    from .cli import CLIError
+    from .cli import CLIError, check_output, write_output
     from .errors import SkillmatchError
     from .jd import draft_jd, render_html
     from .taxonomy import load_ladder, load_taxonomy
 
+    check_output(output)
+    if fmt == "jsonld" and not (company and company.strip()):
+        # a JobPosting names its employer: never publish the placeholder "Your company" as one
+        raise CLIError("--format jsonld needs --company: a JobPosting names its hiring organization")
     posted = None
     if date_posted is not None:
         try:
@@ -75,10 +80,7 @@ def draft(level: str, title: str | None, company: str | None, location: str | No
         rendered = render_html(result)
     else:
         rendered = result.markdown
-    if output:
-        output.write_text(rendered, encoding="utf-8")
-    else:
-        sys.stdout.write(rendered)
+    write_output(rendered, output)
 
 
 MAX_LINT_BYTES = 1024 * 1024
@@ -216,7 +218,7 @@ def lint(ctx: click.Context, file: str, title: str | None, fmt: str, ladder_path
       skillmatch jd lint job.txt --title "Sales Operations Manager" --format json
       skillmatch jd draft --level analyst | skillmatch jd lint -
     """
-    from .cli import CLIError
+    from .cli import CLIError, loading_models
     from .errors import SkillmatchError
     from .jd_lint import lint_jd
     from .taxonomy import load_ladder, load_taxonomy
@@ -224,6 +226,7 @@ def lint(ctx: click.Context, file: str, title: str | None, fmt: str, ladder_path
     text = _read_jd(file)
     if title is not None and not title.strip():
         raise CLIError("--title is empty")
+    loading_models()
     try:
         result = lint_jd(text, title=title, ladder=load_ladder(ladder_path), taxonomy=load_taxonomy(taxonomy_path))
     except SkillmatchError as e:

@@ -22,7 +22,7 @@ LEVELS = ("analyst", "manager", "director", "vp")
               help="Output format: text for a terminal, json for other tools, md for a Markdown checklist.")
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=10.0, show_default=True,
               help="Largest file to read, in MB.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the plan to this file instead of stdout.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A listings database (`skillmatch listings`): the share of its listings at the target level "
@@ -51,10 +51,12 @@ def plan(path: Path, target: str | None, fmt: str, max_size: float, output: Path
       skillmatch plan resume.pdf --target director     toward Director
       skillmatch plan resume.pdf --format md -o plan.md   a Markdown checklist
     """
-    from .cli import _fail, analyze_for_cli, write_output
+    from .cli import _fail, analyze_for_cli, check_output, write_output
     from .errors import SkillmatchError
     from .plan import load_plans, plan_career, plan_to_markdown, plan_to_text
     from .taxonomy import load_ladder, load_taxonomy
+
+    check_output(output)
 
     try:  # the data files first, in the order analyze checks them, then the plans
         load_ladder(ladder_path)

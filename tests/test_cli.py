@@ -105,3 +105,64 @@ def test_taxonomy_show_json():
     result = CliRunner().invoke(cli, ["taxonomy", "show", "--format", "json", "--tier", "strategic"])
     data = json.loads(result.output)
     assert data["attribution"] and all(s["tier"] == "strategic" for s in data["skills"])
+
+
+# --------------------------------------------------------------------------------------------------
+# Output paths are checked before the work starts (issue 18)
+
+EXAMPLE_TXT = str(ROOT / "data" / "examples" / "example_resume.txt")
+
+
+def _output_cases(db: Path) -> dict[str, list[str]]:
+    return {
+        "analyze": ["analyze", EXAMPLE_TXT],
+        "plan": ["plan", EXAMPLE_TXT],
+        "jd draft": ["jd", "draft", "--level", "manager"],
+        "listings export": ["listings", "export", "--db", str(db)],
+    }
+
+
+@pytest.mark.parametrize("command", ["analyze", "plan", "jd draft", "listings export"])
+def test_output_into_a_missing_folder_is_one_line_before_any_model(command: str, tmp_path: Path) -> None:
+    from skillmatch.store import open_store
+
+    db = tmp_path / "jobs.db"
+    open_store(db).close()
+    out = tmp_path / "no" / "such" / "folder" / "out.txt"
+    r = subprocess.run([sys.executable, "-c", LIGHT, *_output_cases(db)[command], "-o", str(out)],
+                       capture_output=True, text=True, cwd=tmp_path, env=OFFLINE, timeout=120)
+    lines = [line for line in r.stderr.strip().splitlines() if not line.startswith("HEAVY:")]
+    assert r.stderr.strip().splitlines()[-1] == "HEAVY: 2", r.stderr  # exit 2, and no model imported
+    assert len(lines) == 1 and lines[0].startswith("Error: -o ") and "does not exist" in lines[0], r.stderr
+    assert "loading models" not in r.stderr and "Traceback" not in r.stderr
+    assert not out.parent.exists()
+
+
+def test_output_that_is_a_folder_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["jd", "draft", "--level", "analyst", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [f"Error: -o {tmp_path}: is a folder; give a file name"]
+
+
+def test_analyze_says_models_are_loading_on_stderr(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    r = run("analyze", EXAMPLE_TXT, "--format", "json", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines()[0] == "loading models…"
+    assert r.stdout == "" and json.loads(out.read_text(encoding="utf-8"))["best_level"]
+    # no library warning reaches the user
+    assert not [line for line in r.stderr.splitlines() if "Warning" in line], r.stderr
+
+
+def test_jd_draft_jsonld_needs_a_company() -> None:
+    result = CliRunner().invoke(cli, ["jd", "draft", "--level", "analyst", "--format", "jsonld"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--company" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    result = CliRunner().invoke(cli, ["jd", "draft", "--level", "analyst", "--format", "jsonld", "--company", "Acme"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["hiringOrganization"]["name"] == "Acme"
+    assert "Your company" not in result.stdout
+
+
+def test_jd_draft_help_example_is_single_quoted() -> None:
+    result = CliRunner().invoke(cli, ["jd", "draft", "--help"])
+    assert "--pay '$60K-$75K'" in result.output and '"$60K' not in result.output

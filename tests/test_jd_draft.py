@@ -436,7 +436,7 @@ def invoke(*args: str) -> Any:
 
 
 def test_cli_draft_jsonld():
-    result = invoke("--level", "manager", "--format", "jsonld", "--date", "2026-06-01")
+    result = invoke("--level", "manager", "--format", "jsonld", "--date", "2026-06-01", "--company", "Acme")
     assert result.exit_code == 0, result.output
     d = json.loads(result.stdout)
     assert d["@type"] == "JobPosting" and d["baseSalary"]["@type"] == "MonetaryAmount"

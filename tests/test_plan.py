@@ -87,7 +87,7 @@ def test_cli_plan_json_shape(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["plan", str(RESUMES / "level_manager.txt"), "--target", "director",
                                       "--format", "json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert list(data) == ["target", "gaps", "rewrites", "fit_checks"]
     assert data["target"] == "director"
     assert data["gaps"] and all(list(g) == ["id", "name", "why", "examples", "steps", "listing_share"]
@@ -283,7 +283,7 @@ def test_readme_example_plan() -> None:
     """The README's command: `skillmatch plan data/examples/example_resume.pdf --format md`."""
     result = CliRunner().invoke(cli, ["plan", str(ROOT / "data" / "examples" / "example_resume.pdf"), "--format", "md"])
     assert result.exit_code == 0, result.output
-    out = result.output
+    out = result.stdout
     assert out.startswith("# Plan: toward Sales Operations Manager\n\nReads as Sales Operations Analyst today; "
                           "background: Business analyst.")
     first = out.split("### 1. ", 1)[1].splitlines()[0]
