@@ -122,9 +122,17 @@ class _SharedZone:
                 stack, self._stack = self._stack, None
                 stack.close()
                 _line_kinds.cache_clear()
+                _MEMO.clear()
 
 
 _ZONE = _SharedZone()
+# results of the tokenizing stages by their input, kept only while a memory zone is open (one request's
+# stages read the same lines more than once) and emptied with the zone: nothing outlives the request
+_MEMO: dict[tuple[Any, ...], Any] = {}
+
+
+def _in_zone() -> bool:
+    return _ZONE._users > 0
 
 
 @contextlib.contextmanager
@@ -171,16 +179,28 @@ class AliasMatcher:
 
     def find(self, lines: Sequence[tuple[int, str]]) -> list[AliasHit]:
         """Alias hits per line; a hit inside a longer hit is dropped ("SQL" in "MQL to SQL")."""
-        hits = []
+        hits: list[AliasHit] = []
+        memo = _in_zone()
         for number, text in lines:
-            doc = self.nlp.make_doc(text)
-            spans = [(self.nlp.vocab.strings[match_id], doc[start:end])
-                     for matcher in (self.lower, self.cased) for match_id, start, end in matcher(doc)]
-            for skill_id, span in spans:
-                inside = any(o.start <= span.start and span.end <= o.end and len(o) > len(span)
-                             for _, o in spans)
-                if not inside:
-                    hits.append(AliasHit(skill_id, number, span.start_char, span.end_char, span.text))
+            key = ("alias", id(self), text)
+            found = _MEMO.get(key) if memo else None
+            if found is None:
+                found = self._find_line(text)
+                if memo:
+                    _MEMO[key] = found
+            hits.extend(AliasHit(h.skill_id, number, h.start, h.end, h.alias) for h in found)
+        return hits
+
+    def _find_line(self, text: str) -> list[AliasHit]:
+        """One line's hits (line number 0: :meth:`find` sets it)."""
+        doc = self.nlp.make_doc(text)
+        spans = [(self.nlp.vocab.strings[match_id], doc[start:end])
+                 for matcher in (self.lower, self.cased) for match_id, start, end in matcher(doc)]
+        hits = []
+        for skill_id, span in spans:
+            inside = any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for _, o in spans)
+            if not inside:
+                hits.append(AliasHit(skill_id, 0, span.start_char, span.end_char, span.text))
         return hits
 
 
@@ -219,6 +239,16 @@ def word_count(text: str) -> int:
 
 def sentence_units(lines: Sequence[tuple[int, str]], *, min_words: int = 3) -> list[tuple[int, str]]:
     """Sentences to embed, each with its line number: a line, or its sentences when it is long."""
+    if not _in_zone():
+        return _sentence_units(lines, min_words)
+    key = ("units", min_words, tuple(lines))
+    units = _MEMO.get(key)
+    if units is None:
+        units = _MEMO[key] = _sentence_units(lines, min_words)
+    return list(units)
+
+
+def _sentence_units(lines: Sequence[tuple[int, str]], min_words: int) -> list[tuple[int, str]]:
     short: list[tuple[int, str]] = []
     long: list[tuple[int, str]] = []
     for number, text in lines:

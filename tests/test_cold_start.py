@@ -137,6 +137,9 @@ def test_the_cache_never_holds_resume_text(cache):
         built.cache_clear()
     resume = ROOT / "data" / "examples" / "example_resume.pdf"
     analyze_resume(resume)
+    from skillmatch.nlp import _MEMO
+
+    assert not _MEMO  # the per-request memo of tokenized lines is emptied with the memory zone
     files = vector_files(cache)
     assert {f.name.split("-")[0] for f in files} >= {"skills", "scope", "background"}
     text = read_document(resume).text
