@@ -9,7 +9,8 @@ With ``--distinct`` every upload is a different synthetic resume (its own name, 
 sentences, drawn from a seeded generator), so no sentence of it is in the server's encoding cache: this is
 the cost of real traffic, not of one cached file. It runs at each ``--levels`` concurrency (default 1, 8, 20),
 through the form and the API, and reports p50 and p95, their ratio to concurrency 1, and the server's RSS
-before and after.
+before and after. Each of its uploads comes from its own loopback address (127.0.0.2, 127.0.0.3, ...), as
+from that many visitors: the server gives one address a share of its work pool, not all of it.
 
 Examples:
     python scripts/bench_web.py                         # 20 concurrent uploads of the example resume
@@ -23,6 +24,8 @@ Exit status 1 when any upload failed or the p95 latency is over ``--max-p95`` se
 from __future__ import annotations
 
 import argparse
+import functools
+import http.client
 import http.cookiejar
 import json
 import math
@@ -47,8 +50,29 @@ LEVEL = re.compile(r'class="level" data-level="(\w+)"')
 BOUNDARY = "----skillmatch-bench-5d0a"
 
 
-def _opener() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+class _FromAddress(urllib.request.HTTPHandler):
+    """Connections from one local address: each simulated visitor is its own client to the server, which
+    gives one client address a share of its work pool (``skillmatch.web.work``)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connect = functools.partial(http.client.HTTPConnection, source_address=(self.source, 0))
+        return self.do_open(connect, req)  # type: ignore[arg-type]
+
+
+def client_address(i: int) -> str:
+    """The loopback address of visitor ``i`` (127.0.0.2 to 127.0.0.251: Linux answers all of 127/8)."""
+    return f"127.0.0.{2 + i % 250}"
+
+
+def _opener(source: str | None = None) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = [urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())]
+    if source is not None:
+        handlers.append(_FromAddress(source))
+    return urllib.request.build_opener(*handlers)
 
 
 def _body(token: str, name: str, data: bytes) -> bytes:
@@ -60,9 +84,9 @@ def _body(token: str, name: str, data: bytes) -> bytes:
 class Upload:
     """One browser: it fetches the form, waits for the start signal, then posts the resume."""
 
-    def __init__(self, base: str, name: str, data: bytes) -> None:
+    def __init__(self, base: str, name: str, data: bytes, source: str | None = None) -> None:
         self.base, self.name, self.data = base, name, data
-        self.opener = _opener()
+        self.opener = _opener(source if source is not None and _is_loopback(base) else None)
         self.token = ""
 
     def prepare(self) -> None:
@@ -145,7 +169,7 @@ class ApiUpload(Upload):
                                      headers={"Content-Type": "text/plain"})
         started = time.perf_counter()
         try:
-            with urllib.request.urlopen(req, timeout=300) as r:
+            with self.opener.open(req, timeout=300) as r:
                 body, status = r.read(), r.status
         except urllib.error.HTTPError as e:
             with e:
@@ -166,7 +190,8 @@ def run_distinct(base: str, uploads: int, levels: list[int], pid: int | None) ->
         rows: dict[str, dict[str, object]] = {}
         for level in levels:
             n = max(uploads if level > 1 else min(uploads, 10), level)
-            clients = [cls(base, f"resume-{serial + k}.txt", synthetic_resume(serial + k)) for k in range(n)]
+            clients = [cls(base, f"resume-{serial + k}.txt", synthetic_resume(serial + k), client_address(k))
+                       for k in range(n)]
             serial += n
             for c in clients:
                 c.prepare()
@@ -202,6 +227,12 @@ def _release(clients: list[Upload], concurrency: int) -> tuple[list[float], list
     return [s for s, _, _ in results], [st for _, st, _ in results], errors, wall
 
 
+def _is_loopback(base: str) -> bool:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(base).hostname or "").startswith("127.")
+
+
 def percentile(values: list[float], p: float) -> float:
     """Nearest-rank percentile (p95 of 20 values is the 19th smallest)."""
     ordered = sorted(values)
@@ -231,7 +262,7 @@ def run(base: str, resume: Path, uploads: int, concurrency: int) -> dict[str, ob
     first.prepare()
     first_seconds, first_status, _ = first.post()
 
-    clients = [Upload(base, resume.name, data) for _ in range(uploads)]
+    clients = [Upload(base, resume.name, data, client_address(k)) for k in range(uploads)]
     for c in clients:
         c.prepare()
     gate = threading.Barrier(min(concurrency, uploads))
