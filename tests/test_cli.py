@@ -166,3 +166,11 @@ def test_jd_draft_jsonld_needs_a_company() -> None:
 def test_jd_draft_help_example_is_single_quoted() -> None:
     result = CliRunner().invoke(cli, ["jd", "draft", "--help"])
     assert "--pay '$60K-$75K'" in result.output and '"$60K' not in result.output
+
+
+def test_plan_bad_target_is_one_line_before_any_model(tmp_path: Path) -> None:
+    r = subprocess.run([sys.executable, "-c", LIGHT, "plan", EXAMPLE_TXT, "--target", "ceo"],
+                       capture_output=True, text=True, cwd=tmp_path, env=OFFLINE, timeout=120)
+    lines = r.stderr.strip().splitlines()
+    assert lines[-1] == "HEAVY: 2", r.stderr  # refused by click's choice, before any model
+    assert "'ceo' is not one of" in r.stderr and "loading models" not in r.stderr and "Traceback" not in r.stderr

@@ -103,7 +103,7 @@ def test_cli_plan_md_and_text_and_bad_target() -> None:
     runner = CliRunner()
     md = runner.invoke(cli, ["plan", str(RESUMES / "bg_fpa.txt"), "--format", "md"])
     assert md.exit_code == 0, md.output
-    assert md.output.startswith("# Plan: toward Director of Sales Operations")
+    assert md.stdout.startswith("# Plan: toward Director of Sales Operations")
     assert "- [ ] " in md.output and "## Fit checks" in md.output and "examples only" in md.output
     text = runner.invoke(cli, ["plan", str(RESUMES / "bg_fpa.txt")])
     assert text.exit_code == 0 and "Gaps, most important first:" in text.output
