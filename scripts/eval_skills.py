@@ -65,6 +65,13 @@ LEXICON: dict[str, tuple[str, ...]] = {
 }
 
 
+def norm_company(name: str) -> str:
+    """A company name as the dev/test split compares it: lower-case, no trailing Inc/LLC/Ltd."""
+    name = re.sub(r"[,.]", " ", (name or "").lower()).strip()
+    name = re.sub(r"\s+(inc|llc|ltd|gmbh|corp|co)$", "", name).strip()
+    return re.sub(r"\s+", " ", name)
+
+
 def read_texts(texts_dir: Path) -> dict[str, str]:
     texts: dict[str, str] = {}
     for name in TEXT_FILES:

@@ -5,7 +5,20 @@ Two ways a line becomes evidence of a skill:
 * ``alias``: one of the skill's aliases or tool names occurs in the line (spaCy PhraseMatcher);
 * ``embedding``: a sentence of the line is close (cosine >= a calibrated threshold) to one of the
   skill's evidence statements, closer by a margin than to any "not a skill" statement (generic soft
-  skills, selling, pay and benefits), and the skill is among the sentence's ``top_k`` nearest skills.
+  skills, selling, pay and benefits), and the skill is among the sentence's ``top_k`` nearest skills;
+* ``classifier``: the per-skill linear classifier of :mod:`skillmatch.skill_model`, over the same
+  sentence vectors plus the listing part of the line and the sentence's alias hits, gives the core
+  id a probability at or above that id's threshold.
+
+``classifier`` in ``data/extract.yaml`` says how the classifier is used (the choice is made on
+out-of-fold dev figures by ``scripts/train_skills.py --mode``):
+
+* ``add``: a core id it finds on a line with no alias or embedding mention of that id becomes a
+  ``classifier`` mention; the alias and embedding mentions stay as they are;
+* ``gate``: as ``add``, and an alias or embedding mention on a line that has sentence units counts
+  only when the classifier confirms its core id on that line (a bare alias on a short line, "SQL,
+  Excel", still counts);
+* ``off``: no classifier.
 
 Boilerplate (benefits, EEO, "about us") never counts. The threshold and ``top_k`` are calibrated on
 a labelled development split by ``scripts/eval_skills.py --calibrate`` and kept in
@@ -25,6 +38,7 @@ import yaml
 
 from .embed import Embedder, VectorCache, get_embedder
 from .nlp import alias_matcher, line_kinds, sentence_units
+from .skill_model import SkillModel, default_model
 from .taxonomy import Taxonomy, load_taxonomy
 
 SKIP_KINDS = frozenset({"boilerplate", "not_owned", "heading", "blank"})
@@ -55,6 +69,8 @@ class ExtractSettings:
     per_skill: dict[str, float] = field(default_factory=dict)
     # added to a sentence's similarities by the part of the listing its line sits in
     section_bonus: dict[str, float] = field(default_factory=dict)
+    # the per-skill classifier (skillmatch/skill_model.py) gates and adds mentions when its weights ship
+    classifier: str = "off"  # add | gate | off
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -64,7 +80,8 @@ class ExtractSettings:
         return cls(float(raw["threshold"]), float(raw["none_margin"]), int(raw["top_k"]),
                    int(raw["min_words"]), str(raw.get("calibrated_on", "")),
                    {str(k): float(v) for k, v in (raw.get("per_skill") or {}).items()},
-                   {str(k): float(v) for k, v in (raw.get("section_bonus") or {}).items()})
+                   {str(k): float(v) for k, v in (raw.get("section_bonus") or {}).items()},
+                   str(raw.get("classifier", "off")))
 
 
 class SkillIndex:
@@ -131,6 +148,10 @@ class ScoredText:
     none_column: int | None
     unit_kinds: tuple[str, ...] = ()  # the listing part of each unit's line (see nlp.line_kinds)
     core_ids: tuple[str, ...] = ()  # the core id of each skill column
+    # the classifier's units × core ids probabilities, its core ids and thresholds (None: no classifier)
+    model_probs: np.ndarray | None = None
+    model_ids: tuple[str, ...] = ()
+    model_thresholds: tuple[float, ...] = ()
 
     def select(self, settings: ExtractSettings) -> list[SkillMention]:
         """Apply threshold, margin over "no skill" and top-k; one mention per (skill, line)."""
@@ -152,7 +173,29 @@ class ScoredText:
                 if key in found and found[key].score >= score:
                     continue
                 found[key] = SkillMention(key[0], self.lines[number - 1], number, "embedding", round(score, 4))
-        return sorted(found.values(), key=lambda m: (m.line, m.skill_id))
+        mentions = list(found.values())
+        if settings.classifier in ("add", "gate") and self.model_probs is not None:
+            mentions = self._classified(mentions, gate=settings.classifier == "gate")
+        return sorted(mentions, key=lambda m: (m.line, m.skill_id))
+
+    def _classified(self, mentions: list[SkillMention], *, gate: bool) -> list[SkillMention]:
+        """Add the ids the classifier finds on a line; with ``gate``, keep only the confirmed mentions."""
+        assert self.model_probs is not None
+        confirmed: dict[tuple[str, int], float] = {}
+        thresholds = np.asarray(self.model_thresholds, dtype=np.float32)
+        for number, row in zip(self.unit_lines, self.model_probs, strict=True):
+            for j in np.flatnonzero(row >= thresholds):
+                key = (self.model_ids[j], number)
+                confirmed[key] = max(confirmed.get(key, 0.0), float(row[j]))
+        core_of = dict(zip(self.skill_ids, self.core_ids or self.skill_ids, strict=True))
+        with_units = set(self.unit_lines)
+        kept = [m for m in mentions if not gate or m.line not in with_units
+                or (core_of.get(m.skill_id, m.skill_id), m.line) in confirmed]
+        shown = {(core_of.get(m.skill_id, m.skill_id), m.line) for m in kept}
+        for (cid, number), p in confirmed.items():
+            if (cid, number) not in shown:
+                kept.append(SkillMention(cid, self.lines[number - 1], number, "classifier", round(p, 4)))
+        return kept
 
 
 def _alias_mentions(lines: Sequence[str], kept: Sequence[tuple[int, str]], taxonomy: Taxonomy) -> list[SkillMention]:
@@ -190,14 +233,47 @@ def score_text(
     aliases = _alias_mentions(lines, kept, taxonomy)
     index = _skill_index(taxonomy, embedder)
     units = sentence_units(kept, min_words=min_words)
+    kinds = line_kinds(lines)
+    unit_kinds = tuple(kinds[n - 1] for n, _ in units)
+    model = _model_for(embedder)
+    probs = None
     if units:
-        scores = index.skill_scores(embedder.encode([u for _, u in units], store=store))
+        vectors = embedder.encode([u for _, u in units], store=store)
+        scores = index.skill_scores(vectors)
+        if model is not None and vectors.shape[1] == model.dimension:
+            probs = model.probabilities(model.features(vectors, unit_kinds, unit_alias_ids(units, taxonomy)))
     else:
         scores = np.zeros((0, len(index.starts)), dtype=np.float32)
-    kinds = line_kinds(lines)
+        if model is not None:
+            probs = np.zeros((0, len(model.core_ids)), dtype=np.float32)
     cores = tuple((taxonomy.get(sid).core_id if taxonomy.get(sid) else sid) for sid in index.skill_ids)  # type: ignore[union-attr]
     return ScoredText(tuple(lines), tuple(aliases), tuple(n for n, _ in units), scores,
-                      tuple(index.skill_ids), index.none_column, tuple(kinds[n - 1] for n, _ in units), cores)
+                      tuple(index.skill_ids), index.none_column, unit_kinds, cores, probs,
+                      model.core_ids if model else (), tuple(float(t) for t in model.thresholds) if model else ())
+
+
+def _model_for(embedder: Embedder) -> SkillModel | None:
+    """The bundled classifier when it was trained on this embedder's model (else None: no classifier)."""
+    if ExtractSettings.default().classifier == "off":
+        return None
+    model = default_model()
+    if model is None or model.embedding_model != embedder.path.name:
+        return None
+    return model
+
+
+def unit_alias_ids(units: Sequence[tuple[int, str]], taxonomy: Taxonomy) -> list[set[str]]:
+    """The core ids an alias names inside each sentence unit (a feature of the classifier)."""
+    matcher = alias_matcher(taxonomy)
+    out: list[set[str]] = []
+    for number, unit in units:
+        ids = set()
+        for hit in matcher.find([(number, unit)]):
+            skill = taxonomy.get(hit.skill_id)
+            if skill is not None:
+                ids.add(skill.core_id)
+        out.append(ids)
+    return out
 
 
 def extract_skills(

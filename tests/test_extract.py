@@ -32,7 +32,7 @@ def test_mentions_are_verbatim_lines():
     assert mentions
     for m in mentions:
         assert m.text == lines[m.line - 1]
-        assert m.method in ("alias", "embedding") and 0 < m.score <= 1
+        assert m.method in ("alias", "embedding", "classifier") and 0 < m.score <= 1
 
 
 def test_core_skills_found_with_their_lines():

@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""Train the per-skill classifier of skillmatch/skill_model.py and write data/skill_model.npz.
+
+Training units are the sentence units extraction embeds (skillmatch.extract.sentence_units over a
+text's content lines), labelled per core id from three sources:
+
+* weak labels across the posting corpus (../shared/data/postings: ``--weak`` business and other
+  postings of broad_postings and level_postings, picked by the hash of their id): a unit is a
+  positive of an id when an alias of the id occurs in it or its nearest evidence statement is that
+  id's at cosine >= WEAK_POS; a negative when neither and its best cosine to the id < WEAK_NEG; else
+  unlabelled for that id;
+* the taxonomy: every evidence statement is a positive of its core id and a negative of the others;
+  every "not a skill" statement is a negative of every id;
+* the dev split of evals/skills_gold.jsonl (labelled by ../shared/SKILLS_GUIDE.md): the units on the
+  line of a gold evidence span are positives of that id, and every unit of a dev posting is a
+  negative of each id the posting is not labelled with (gold overrides weak labels).
+
+Postings of test-split companies are never used. Thresholds are chosen per id on out-of-fold
+predictions over the dev postings (folds by company), posting-level (an id counts when any unit
+reaches it, or an alias names it), maximising F1 with a precision floor.
+
+    python scripts/train_skills.py            # train, print out-of-fold dev figures, write the weights
+    python scripts/train_skills.py --dry-run  # ... without writing
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from eval_skills import CACHE, GOLD, SYNTHETIC, FileVectors, norm_company  # noqa: E402
+
+from skillmatch.embed import get_embedder  # noqa: E402
+from skillmatch.extract import _skill_index, content_lines  # noqa: E402
+from skillmatch.nlp import alias_matcher, line_kinds, sentence_units  # noqa: E402
+from skillmatch.skill_model import KINDS, SkillModel  # noqa: E402
+from skillmatch.taxonomy import CORE_IDS, load_taxonomy  # noqa: E402
+
+POSTINGS = ROOT.parent / "shared" / "data" / "postings"
+OUT = ROOT / "data" / "skill_model.npz"
+WEAK_POS, WEAK_NEG = 0.72, 0.55
+FOLDS = 4
+C = 2.0
+W_WEAK, W_TAX, W_GOLD_POS, W_GOLD_NEG = 1.0, 3.0, 6.0, 2.0
+
+
+def read_postings() -> tuple[dict[str, dict], dict[str, str]]:
+    rows: dict[str, dict] = {}
+    for name in ("level_postings.jsonl", "broad_postings.jsonl", "dev_postings.jsonl"):
+        with open(POSTINGS / name, encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                rows.setdefault(row["id"], row)
+    with open(SYNTHETIC, encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row["kind"] == "jd":
+                rows[row["id"]] = {"id": row["id"], "text": row["text"], "company": row["id"], "family": "jd"}
+    return rows, {pid: norm_company(r.get("company") or pid) for pid, r in rows.items()}
+
+
+def units_of(text: str, tax) -> list[tuple[int, str, str, set[str]]]:
+    """(line number, unit text, listing part, alias core ids) of each unit of ``text``."""
+    lines = text.splitlines()
+    kinds = line_kinds(lines)
+    matcher = alias_matcher(tax)
+    out = []
+    for number, unit in sentence_units(content_lines(lines, lines), min_words=3):
+        ids = set()
+        for hit in matcher.find([(number, unit)]):
+            skill = tax.get(hit.skill_id)
+            if skill is not None:
+                ids.add(skill.core_id)
+        out.append((number, unit, kinds[number - 1], ids))
+    return out
+
+
+def span_lines(text: str, spans: dict[str, list[int]]) -> dict[str, set[int]]:
+    starts = np.cumsum([0] + [len(line) + 1 for line in text.splitlines()])
+    out: dict[str, set[int]] = defaultdict(set)
+    for cid, (a, b) in spans.items():
+        first = int(np.searchsorted(starts, a, side="right"))
+        last = int(np.searchsorted(starts, max(a, b - 1), side="right"))
+        out[cid].update(range(first, last + 1))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--mode", choices=["gate", "add"], default="add",
+                    help="gate: the classifier decides every id on lines with units; "
+                         "add: it only adds to the alias + embedding mentions")
+    ap.add_argument("--min-precision", type=float, default=0.0,
+                    help="prefer thresholds whose dev precision reaches this (0: plain F1)")
+    ap.add_argument("--weak", type=int, default=150, help="corpus postings to weakly label (encoding is slow)")
+    args = ap.parse_args()
+    tax = load_taxonomy()
+    emb = get_embedder()
+    store = FileVectors(CACHE)
+    rows, company = read_postings()
+    gold = [json.loads(line) for line in open(GOLD, encoding="utf-8")]
+    test_companies = {company[g["id"]] for g in gold if g["split"] == "test"}
+    dev = [g for g in gold if g["split"] == "dev"]
+    dev_ids = {g["id"] for g in dev}
+    k = len(CORE_IDS)
+    col = {c: i for i, c in enumerate(CORE_IDS)}
+
+    # --- which postings: weak corpus + dev gold
+    weak_ids = []
+    for pid, r in rows.items():
+        if pid in dev_ids or company[pid] in test_companies or r.get("family") in ("jd", "engineering") \
+                or "salary_column" in r:  # dev_postings: engineering roles, for pay
+            continue
+        weak_ids.append(pid)
+    weak_ids = sorted(weak_ids, key=lambda p: hashlib.md5(p.encode()).hexdigest())[: args.weak]
+    print(f"weak corpus: {len(weak_ids)} postings; dev gold: {len(dev)}; test companies left out: {len(test_companies)}",
+          file=sys.stderr)
+
+    texts, kinds, aliases, groups, posting = [], [], [], [], []
+    y = []  # per unit: array of k in {1, 0, nan}
+    w = []
+    index = _skill_index(tax, emb)
+    core_of_col = [tax.get(s).core_id for s in index.skill_ids]  # type: ignore[union-attr]
+
+    def add_units(pid: str, units, grp: str):
+        for number, unit, kind, ids in units:
+            texts.append(unit)
+            kinds.append(kind)
+            aliases.append(ids)
+            groups.append(grp)
+            posting.append((pid, number))
+
+    for pid in weak_ids:
+        add_units(pid, units_of(rows[pid]["text"], tax), "weak")
+    n_weak = len(texts)
+    dev_units: dict[str, list[int]] = defaultdict(list)
+    for g in dev:
+        start = len(texts)
+        add_units(g["id"], units_of(rows[g["id"]]["text"], tax), "dev")
+        dev_units[g["id"]] = list(range(start, len(texts)))
+    # de-duplicate the weak units' texts (EEO and blurbs repeat across postings)
+    seen: set[str] = set()
+    keep = []
+    for i, t in enumerate(texts):
+        if i >= n_weak or t not in seen:
+            keep.append(i)
+            seen.add(t)
+    print(f"units: {len(texts)} ({n_weak} weak, {len(keep)} kept after de-duplication); encoding...", file=sys.stderr)
+    vecs = emb.encode(texts, store=store)
+    store.save()
+
+    # --- weak labels
+    sims = index.skill_scores(vecs)[:, : len(index.skill_ids)]
+    core_sims = np.full((len(texts), k), -1.0, dtype=np.float32)
+    for j, cid in enumerate(core_of_col):
+        core_sims[:, col[cid]] = np.maximum(core_sims[:, col[cid]], sims[:, j])
+    best = core_sims.argmax(axis=1)
+    Y = np.full((len(texts), k), np.nan, dtype=np.float32)
+    W = np.zeros((len(texts), k), dtype=np.float32)
+    for i in range(len(texts)):
+        for j in range(k):
+            pos = CORE_IDS[j] in aliases[i] or (best[i] == j and core_sims[i, j] >= WEAK_POS)
+            if pos:
+                Y[i, j], W[i, j] = 1.0, W_WEAK
+            elif core_sims[i, j] < WEAK_NEG:
+                Y[i, j], W[i, j] = 0.0, W_WEAK
+    # --- gold on dev overrides
+    for g in dev:
+        lines = span_lines(rows[g["id"]]["text"], g.get("evidence_span") or {})
+        labelled = set(g["skills"])
+        for i in dev_units[g["id"]]:
+            number = posting[i][1]
+            for cid in CORE_IDS:
+                j = col[cid]
+                if cid not in labelled:
+                    Y[i, j], W[i, j] = 0.0, W_GOLD_NEG
+                elif number in lines.get(cid, ()):
+                    Y[i, j], W[i, j] = 1.0, W_GOLD_POS
+                elif Y[i, j] == 0.0:
+                    Y[i, j], W[i, j] = np.nan, 0.0  # a labelled posting: this unit may be the evidence too
+    # --- taxonomy statements
+    tax_texts, tax_y = [], []
+    for skill in tax:
+        for s in skill.evidence:
+            tax_texts.append(s)
+            tax_y.append(col[skill.core_id])
+    for s in tax.not_skills:
+        tax_texts.append(s)
+        tax_y.append(-1)
+    tvecs = emb.encode(tax_texts)
+    TY = np.zeros((len(tax_texts), k), dtype=np.float32)
+    for i, j in enumerate(tax_y):
+        if j >= 0:
+            TY[i, j] = 1.0
+    TW = np.full_like(TY, W_TAX)
+
+    model0 = SkillModel(tuple(CORE_IDS), KINDS, np.zeros((k, vecs.shape[1] + len(KINDS) + k), np.float32),
+                        np.zeros(k, np.float32), np.zeros(k, np.float32), emb.path.name, "")
+    X = model0.features(vecs, kinds, aliases)
+    TX = model0.features(tvecs, ["requirements"] * len(tax_texts), [set() for _ in tax_texts])
+    weak_rows = np.array(keep[: sum(1 for i in keep if i < n_weak)])
+
+    def fit(dev_train: list[int]):
+        rows_idx = np.concatenate([weak_rows, np.array(dev_train, dtype=int)])
+        Xa = np.vstack([X[rows_idx], TX])
+        Ya = np.vstack([Y[rows_idx], TY])
+        Wa = np.vstack([W[rows_idx], TW])
+        from sklearn.linear_model import LogisticRegression
+
+        coef = np.zeros((k, Xa.shape[1]), np.float32)
+        bias = np.zeros(k, np.float32)
+        for j in range(k):
+            m = ~np.isnan(Ya[:, j]) & (Wa[:, j] > 0)
+            clf = LogisticRegression(C=C, max_iter=400)
+            clf.fit(Xa[m], Ya[m, j].astype(int), sample_weight=Wa[m, j])
+            coef[j], bias[j] = clf.coef_[0], clf.intercept_[0]
+        return coef, bias
+
+    # --- out-of-fold dev probabilities, folds by company
+    fold_of = {g["id"]: int(hashlib.md5(company[g["id"]].encode()).hexdigest(), 16) % FOLDS for g in dev}
+    post_prob = {g["id"]: np.zeros(k) for g in dev}
+    for f in range(FOLDS):
+        train = [i for g in dev if fold_of[g["id"]] != f for i in dev_units[g["id"]]]
+        coef, bias = fit(train)
+        for g in dev:
+            if fold_of[g["id"]] == f and dev_units[g["id"]]:
+                idx = dev_units[g["id"]]
+                p = 1 / (1 + np.exp(-(X[idx] @ coef.T + bias)))
+                post_prob[g["id"]] = p.max(axis=0)
+        print(f"fold {f} done", file=sys.stderr)
+    base_post: dict[str, set[str]] = {}
+    if args.mode == "add":
+        from dataclasses import replace as _replace
+
+        from skillmatch.extract import ExtractSettings, core_skills, score_text
+
+        plain = _replace(ExtractSettings.default(), classifier="off")
+        for g in dev:
+            base_post[g["id"]] = core_skills(score_text(rows[g["id"]]["text"], store=store).select(plain), tax)
+    alias_post = {g["id"]: set().union(*[aliases[i] for i in dev_units[g["id"]]]) if dev_units[g["id"]] else set()
+                  for g in dev}
+    thresholds = np.zeros(k, np.float32)
+    tp_all = fp_all = fn_all = 0
+    print(f"{'core id':<28}{'thr':>6}{'P':>6}{'R':>6}{'F1':>6}{'gold':>6}   (out-of-fold, dev)")
+    for cid in CORE_IDS:
+        j = col[cid]
+        gold_pos = np.array([cid in g["skills"] for g in dev])
+        al = np.array([cid in (base_post[g["id"]] if args.mode == "add" else alias_post[g["id"]]) for g in dev])
+        pr = np.array([post_prob[g["id"]][j] for g in dev])
+        best_t, best_key, best_stats = 0.99, (-1.0, 0.0), (0, 0, 0)
+        for t in np.arange(0.2, 0.99, 0.02):
+            pred = (al | (pr >= t)) if args.mode != "gate" else (pr >= t)
+            tp, fp, fn = int((pred & gold_pos).sum()), int((pred & ~gold_pos).sum()), int((~pred & gold_pos).sum())
+            p = tp / (tp + fp) if tp + fp else 1.0
+            r = tp / (tp + fn) if tp + fn else 1.0
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            key = (f1 if p >= args.min_precision else f1 - 1.0, t)
+            if key > best_key:
+                best_key, best_t, best_stats = key, float(t), (tp, fp, fn)
+        thresholds[j] = best_t
+        tp, fp, fn = best_stats
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        print(f"{cid:<28}{best_t:>6.2f}{p:>6.2f}{r:>6.2f}{(2 * p * r / (p + r) if p + r else 0):>6.2f}{tp + fn:>6}")
+    p, r = tp_all / (tp_all + fp_all), tp_all / (tp_all + fn_all)
+    print(f"{'micro':<28}{'':>6}{p:>6.2f}{r:>6.2f}{2 * p * r / (p + r):>6.2f}")
+    coef, bias = fit([i for g in dev for i in dev_units[g["id"]]])
+    trained_on = (f"{len(weak_ids)} corpus postings (weak labels), {len(tax_texts)} taxonomy statements, "
+                  f"{len(dev)} dev gold postings; thresholds out-of-fold on dev, micro F1 {2 * p * r / (p + r):.3f}")
+    trained_on += f", mode {args.mode}"
+    model = SkillModel(tuple(CORE_IDS), KINDS, coef, bias, thresholds, emb.path.name, trained_on)
+    if not args.dry_run:
+        model.save(str(OUT))
+        print(f"wrote {OUT}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

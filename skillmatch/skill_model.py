@@ -1,0 +1,100 @@
+"""A per-skill linear classifier over the sentence vectors extraction already computes.
+
+For each sentence unit the features are its unit-normalised embedding, a one-hot of the listing part
+its line sits in (body, responsibilities, requirements, nice to have: the section-aware prior) and
+one flag per core id that an alias of that id occurs in the sentence. The model is one weight
+matrix: ``P(core id | unit) = sigmoid(features @ W.T + b)``, one matrix product per text, and a
+core id counts for a unit when its probability reaches that id's threshold.
+
+Weights ship as plain arrays in ``data/skill_model.npz`` (read with ``allow_pickle=False``),
+trained by ``scripts/train_skills.py`` on weak labels across the broad posting corpus, the
+taxonomy's evidence statements and the dev split of the gold set; thresholds are chosen on
+out-of-fold dev predictions.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import DataError
+
+MODEL_FILE = "skill_model.npz"
+KINDS = ("body", "responsibilities", "requirements", "nice_to_have")
+
+
+@dataclass(frozen=True, eq=False)
+class SkillModel:
+    """Weights of the per-skill classifier: one row per core id over [embedding, kind, alias flags]."""
+
+    core_ids: tuple[str, ...]
+    kinds: tuple[str, ...]
+    weights: np.ndarray  # core ids × (dim + kinds + core ids)
+    bias: np.ndarray  # core ids
+    thresholds: np.ndarray  # core ids
+    embedding_model: str  # the encoder the weights were trained on (its folder name)
+    trained_on: str
+
+    @property
+    def dimension(self) -> int:
+        return int(self.weights.shape[1] - len(self.kinds) - len(self.core_ids))
+
+    def features(self, vectors: np.ndarray, kinds: Sequence[str], alias_ids: Sequence[set[str]]) -> np.ndarray:
+        """The feature matrix of units: their vectors, the one-hot listing part, the alias flags."""
+        n = len(vectors)
+        kind_cols = np.zeros((n, len(self.kinds)), dtype=np.float32)
+        col = {k: i for i, k in enumerate(self.kinds)}
+        for i, kind in enumerate(kinds):
+            j = col.get(kind)
+            if j is not None:
+                kind_cols[i, j] = 1.0
+        alias_cols = np.zeros((n, len(self.core_ids)), dtype=np.float32)
+        idx = {c: i for i, c in enumerate(self.core_ids)}
+        for i, ids in enumerate(alias_ids):
+            for cid in ids:
+                j = idx.get(cid)
+                if j is not None:
+                    alias_cols[i, j] = 1.0
+        return np.hstack([np.asarray(vectors, dtype=np.float32), kind_cols, alias_cols])
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """units × core ids probabilities (the one matrix product)."""
+        if len(features) == 0:
+            return np.zeros((0, len(self.core_ids)), dtype=np.float32)
+        z = features @ self.weights.T + self.bias
+        return (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).astype(np.float32)
+
+    def save(self, path: str) -> None:
+        np.savez(path, core_ids=np.array(self.core_ids), kinds=np.array(self.kinds),
+                 weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
+                 thresholds=self.thresholds.astype(np.float32),
+                 embedding_model=np.array(self.embedding_model), trained_on=np.array(self.trained_on))
+
+    @classmethod
+    def load(cls, source: object) -> SkillModel:
+        """Read the weights from a path or a binary file object (no pickle)."""
+        try:
+            with np.load(source, allow_pickle=False) as z:  # type: ignore[arg-type]
+                model = cls(tuple(str(c) for c in z["core_ids"]), tuple(str(k) for k in z["kinds"]),
+                            z["weights"].astype(np.float32), z["bias"].astype(np.float32),
+                            z["thresholds"].astype(np.float32), str(z["embedding_model"]), str(z["trained_on"]))
+        except (OSError, KeyError, ValueError) as e:
+            raise DataError(f"cannot read the skill model weights: {e}") from None
+        expected = model.dimension + len(model.kinds) + len(model.core_ids)
+        if model.weights.shape != (len(model.core_ids), expected) or model.bias.shape != (len(model.core_ids),):
+            raise DataError("the skill model weights have the wrong shape")
+        return model
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> SkillModel | None:
+    """The bundled classifier, or None when the package ships none."""
+    resource = importlib.resources.files("skillmatch.data").joinpath(MODEL_FILE)
+    if not resource.is_file():
+        return None
+    with resource.open("rb") as f:
+        return SkillModel.load(f)

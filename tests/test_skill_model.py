@@ -1,0 +1,78 @@
+"""The per-skill classifier (skillmatch/skill_model.py) on synthetic text, with the real MiniLM model."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from skillmatch import extract_skills
+from skillmatch.embed import get_embedder
+from skillmatch.errors import DataError
+from skillmatch.extract import ExtractSettings, core_skills, score_text
+from skillmatch.skill_model import SkillModel, default_model
+
+LISTING = """Revenue Operations Manager
+Requirements
+- You have led teams through new processes and tools and won buy-in from sales leaders for the change
+- Excellent written and verbal communication skills
+Benefits
+- Generous paid time off and a learning budget
+We are an equal opportunity employer and do not discriminate on the basis of race, religion or gender.
+"""
+
+
+def test_the_bundled_weights_load_as_plain_arrays():
+    model = default_model()
+    assert model is not None
+    assert model.weights.shape == (len(model.core_ids), model.dimension + len(model.kinds) + len(model.core_ids))
+    assert np.all((model.thresholds > 0) & (model.thresholds < 1))
+
+
+def test_a_change_management_requirement_is_found_and_the_eeo_line_is_not():
+    mentions = extract_skills(LISTING)
+    by_line: dict[int, set[str]] = {}
+    for m in mentions:
+        by_line.setdefault(m.line, set()).update(core_skills([m]))
+    assert "change_management" in by_line.get(3, set())
+    assert "cross_team_communication" in by_line.get(4, set())
+    assert not set(by_line) & {5, 6, 7}
+
+
+def test_classifier_probabilities_separate_a_requirement_from_an_eeo_sentence():
+    scored = score_text(LISTING)
+    assert scored.model_probs is not None
+    j = scored.model_ids.index("change_management")
+    rows = dict(zip(scored.unit_lines, scored.model_probs[:, j], strict=True))
+    assert rows[3] >= scored.model_thresholds[j]
+    # the EEO line is boilerplate, so extraction never embeds it; given to the classifier itself, as a
+    # requirement, it is still no skill
+    model = default_model()
+    assert model is not None
+    eeo = "We are an equal opportunity employer and do not discriminate on the basis of race or gender."
+    probs = model.probabilities(model.features(get_embedder().encode([eeo]), ["requirements"], [set()]))
+    assert not np.any(probs[0] >= model.thresholds)
+
+
+def test_off_adds_nothing_and_add_keeps_the_alias_mentions():
+    text = "Requirements\n- Drive adoption of the new forecasting process across the sales team and its managers"
+    scored = score_text(text)
+    base = ExtractSettings.default()
+    off = scored.select(replace(base, classifier="off"))
+    add = scored.select(replace(base, classifier="add"))
+    assert {(m.skill_id, m.line) for m in off} <= {(m.skill_id, m.line) for m in add}
+    assert all(m.method != "classifier" for m in off)
+
+
+def test_bad_weights_are_a_data_error():
+    buf = io.BytesIO()
+    np.savez(buf, core_ids=np.array(["sql"]), kinds=np.array(["body"]), weights=np.zeros((1, 3), np.float32),
+             bias=np.zeros(2, np.float32), thresholds=np.zeros(1, np.float32),
+             embedding_model=np.array("m"), trained_on=np.array(""))
+    buf.seek(0)
+    with pytest.raises(DataError):
+        SkillModel.load(buf)
+    with pytest.raises(DataError):
+        SkillModel.load(io.BytesIO(b"not an npz file"))
