@@ -46,7 +46,7 @@ def _ends_open(text: str) -> bool:
     if stripped.endswith((",", "&", "-", "–", "/", "(")):
         return True
     last = _LAST_WORD_RE.search(stripped)
-    return bool(last) and last.group(0) == last.group(1) and last.group(1).lower() in _CONNECTORS
+    return last is not None and last.group(0) == last.group(1) and last.group(1).lower() in _CONNECTORS
 
 
 def _starts_continuation(previous: str, text: str) -> bool:
