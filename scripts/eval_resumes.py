@@ -128,7 +128,7 @@ def main() -> int:
     extract = None
     if not args.no_skills:
         from skillmatch.embed import get_embedder
-        from skillmatch.extract import extract_skills
+        from skillmatch.extract import core_skills, extract_skills
 
         get_embedder().encode(["warm up"])  # load the model and build the skill index before the clock
         extract_skills("Experience\nBuilt weekly pipeline reports in Salesforce and Excel.")
@@ -167,6 +167,8 @@ def main() -> int:
                     out.update(status="crashed", error=f"extract: {type(exc).__name__}: {exc}")
                 else:
                     out["skills"] = len({m.skill_id for m in mentions})
+                    out["core_skills"] = len(core_skills(mentions))
+                    out["skill_methods"] = dict(Counter(m.method for m in mentions))
                     out["total_s"] = time.perf_counter() - t0
         results.append(out)
 
@@ -210,6 +212,7 @@ def summarize(results: list[dict[str, Any]], args: argparse.Namespace) -> dict[s
             skills_files=len(skilled),
             skills_p50=statistics.median(r["skills"] for r in skilled),
             three_plus_skills_share=sum(1 for r in skilled if r["skills"] >= 3) / len(skilled),
+            three_plus_core_share=sum(1 for r in skilled if r.get("core_skills", 0) >= 3) / len(skilled),
             total_s_p50=pct([r["total_s"] for r in skilled], 0.5),
             total_s_p95=pct([r["total_s"] for r in skilled], 0.95),
         )
@@ -265,7 +268,7 @@ def report(f: dict[str, Any]) -> None:
                                                  for d in f["years_disagreements"]))
     if "skills_p50" in f:
         print(f"skills per resume ({f['skills_files']} files) p50: {f['skills_p50']}   "
-              f">= 3 skills: {f['three_plus_skills_share']:.1%}")
+              f">= 3 skills: {f['three_plus_skills_share']:.1%}   >= 3 core ids: {f['three_plus_core_share']:.1%}")
         print(f"time per file: read p50 {f['read_s_p50'] * 1000:.0f} ms, p95 {f['read_s_p95'] * 1000:.0f} ms; "
               f"read + skills p50 {f['total_s_p50'] * 1000:.0f} ms, p95 {f['total_s_p95'] * 1000:.0f} ms")
     else:
