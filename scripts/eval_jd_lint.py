@@ -68,12 +68,13 @@ def main() -> int:
 
     from level_corpus import load_items
     from sklearn.model_selection import GroupKFold
-    from train_level import fit, sample_weights
+    from train_level import train
 
     from skillmatch.jd_lint import lint_jd
-    from skillmatch.ladder import FEATURE_NAMES, level_features
+    from skillmatch.level_model import load_level_model
     from skillmatch.taxonomy import LEVEL_IDS
 
+    names = list(load_level_model().feature_names)
     with open(REAL, encoding="utf-8") as f:
         postings = [json.loads(line) for line in f]
     if args.limit:
@@ -81,38 +82,41 @@ def main() -> int:
     started = time.perf_counter()
     y = np.asarray([LEVEL_IDS.index(p["level"]) for p in postings])
     shipped = np.zeros_like(y)
-    x_real = np.zeros((len(postings), len(FEATURE_NAMES)))
+    x_real = np.zeros((len(postings), len(names)))
     codes: Counter[tuple[str, str]] = Counter()
     with_error = 0
     lines_read = 0
     for i, p in enumerate(postings):
         lint = lint_jd(p["text"], title=p["title"])
         shipped[i] = LEVEL_IDS.index(lint.level.level)
-        x_real[i] = [lint.level.features[name] for name in FEATURE_NAMES]
+        x_real[i] = [lint.level.features.get(name, 0.0) for name in names]
         lines_read += len(lint.lines)
         with_error += bool(lint.errors)
         for code, severity in {(f.code, f.severity) for f in lint.findings}:
             codes[(code, severity)] += 1
     lint_seconds = time.perf_counter() - started
+    x_real = np.nan_to_num(x_real, nan=0.0)
 
-    ours = load_items(with_real=False)
-    x_ours = np.stack([level_features(item.text)[0] for item in ours])
+    from level_corpus import features as corpus_features
+
+    ours = load_items(("synthetic",))
+    x_ours, _ = corpus_features(ours, names)
+    x_ours = np.nan_to_num(x_ours, nan=0.0)
     y_ours = np.asarray([LEVEL_IDS.index(item.level) for item in ours])
-    w_ours = sample_weights([item.source for item in ours])
 
-    scaler, model = fit(x_ours, y_ours, w_ours)
-    held_out = model.predict(scaler.transform(x_real))
+    held_out = train(ours, x_ours, y_ours, calibrate_folds=0).predict_proba(x_real).argmax(axis=1)
 
+    real_items = load_items(("level_postings",))
+    by_id = {item.id: item for item in real_items}
     groups = [p.get("company") or p["id"] for p in postings]
     folds = min(5, len(set(groups)))
     by_company = np.zeros_like(y)
-    w_real = sample_weights(["real_postings"] * len(postings))
-    for train, test in GroupKFold(folds).split(x_real, y, groups=groups):
-        x = np.concatenate([x_ours, x_real[train]])
-        yy = np.concatenate([y_ours, y[train]])
-        w = np.concatenate([w_ours, w_real[train]])
-        scaler, model = fit(x, yy, w)
-        by_company[test] = model.predict(scaler.transform(x_real[test]))
+    for tr, te in GroupKFold(folds).split(x_real, y, groups=groups):
+        tr_items = ours + [by_id[postings[k]["id"]] for k in tr]
+        x = np.concatenate([x_ours, x_real[tr]])
+        yy = np.concatenate([y_ours, y[tr]])
+        model = train(tr_items, x, yy, calibrate_folds=0)
+        by_company[te] = model.predict_proba(x_real[te]).argmax(axis=1)
 
     majority = np.full_like(y, Counter(y_ours.tolist()).most_common(1)[0][0])
     result = {
