@@ -115,7 +115,7 @@ class BackgroundMatch:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "score": round(self.score, 4),
                 "signals": [s.to_dict() for s in self.signals], "typical_gaps": list(self.typical_gaps),
-                "strengths": list(self.strengths), "note": self.note}
+                "strengths": list(self.strengths), "already_shown": list(self.already_shown), "note": self.note}
 
 
 @dataclass(frozen=True)
