@@ -43,9 +43,9 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 # the CLI command, then the third-party top-level modules it imported (what the floor imports)
 PROBE = """
 import sys
-from skillmatch.cli import main
+from skillmatch.cli import cli
 try:
-    main(["analyze", sys.argv[1]], standalone_mode=False)
+    cli(["analyze", sys.argv[1]], standalone_mode=False)
 finally:
     std = set(sys.stdlib_module_names) | set(sys.builtin_module_names)
     tops = sorted({m.split(".")[0] for m in list(sys.modules)} - std - {"skillmatch", "__main__"})
