@@ -42,8 +42,9 @@ def analyze() -> Response:
         data, name = request.get_data(cache=False), request.args.get("name")
         if not data:
             raise FriendlyError("Send the resume as the request body, or as the multipart field 'file'.")
-    analysis = analyze_upload(data, name, current_app.config.get("DATABASE"), max_size=MAX_UPLOAD)
-    return jsonify(analysis.report.to_dict())
+    report: dict[str, Any] = analyze_upload(data, name, current_app.config.get("DATABASE"), max_size=MAX_UPLOAD,
+                                            then=lambda analysis: analysis.report.to_dict())
+    return jsonify(report)
 
 
 @bp.post("/jd/lint")

@@ -15,7 +15,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField
 
 from .present import clean_line, data_uri, level_ids, level_name
-from .upload import analyze_upload, upload_bytes
+from .upload import Analysis, analyze_upload, upload_bytes
 
 if TYPE_CHECKING:
     from skillmatch.plan import CareerPlan
@@ -80,14 +80,20 @@ def plan() -> tuple[str, int] | str:
     if not form.validate_on_submit():
         return render_template("plan/index.html", form=form), 400
     data, name = upload_bytes(form.resume.data)
-    analysis = analyze_upload(data, name, current_app.config.get("DATABASE"))
     target = form.target.data or None
+    db_path = current_app.config.get("DATABASE")
+    # the plan parses lines again: made where the analysis is (the pool, the memory zone; see analyze_upload)
+    page: str = analyze_upload(data, name, db_path, then=lambda analysis: _plan_page(analysis, target, db_path))
+    return page
+
+
+def _plan_page(analysis: Analysis, target: str | None, db_path: str | None) -> str:
     report = analysis.report
     career: CareerPlan | None
-    if analysis.has_store and target and target not in (report.next_level, report.best_level):
+    if analysis.has_store and db_path and target and target not in (report.next_level, report.best_level):
         from .db import open_db  # listing shares at a level the report does not hold
 
-        store = open_db(current_app.config["DATABASE"])
+        store = open_db(db_path)
         try:
             from skillmatch.plan import plan_career
 

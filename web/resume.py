@@ -38,8 +38,10 @@ def report() -> tuple[str, int] | str:
     if not form.validate_on_submit():
         return render_template("resume/index.html", form=form), 400
     data, name = upload_bytes(form.resume.data)
-    analysis = analyze_upload(data, name, current_app.config.get("DATABASE"))
-    return render_template("resume/report.html", **report_context(analysis))
+    # the page is made where the analysis is (the pool, the memory zone): it plans, and parses lines again
+    page: str = analyze_upload(data, name, current_app.config.get("DATABASE"),
+                               then=lambda analysis: render_template("resume/report.html", **report_context(analysis)))
+    return page
 
 
 def report_context(analysis: Analysis) -> dict[str, Any]:

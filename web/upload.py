@@ -8,13 +8,16 @@ over plain text for a text file named ``.md``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from werkzeug.datastructures import FileStorage
 
 from . import MAX_UPLOAD
 from .errors import FriendlyError
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from skillmatch.documents import Document
@@ -63,17 +66,38 @@ MAX_RESUME_CHARS = 30_000
 analysis costs time in proportion to the text, so this is the request's work budget."""
 
 
-def analyze_upload(data: bytes, name: str | None, db_path: str | None, *, max_size: int = MAX_UPLOAD) -> Analysis:
-    """Read and analyze an upload's bytes in the work pool (:mod:`skillmatch.web.work`), within its budget.
+def analyze_upload(data: bytes, name: str | None, db_path: str | None, *, max_size: int = MAX_UPLOAD,
+                   then: Callable[[Analysis], T] | None = None) -> Any:
+    """Read and analyze an upload's bytes in the work pool (:mod:`skillmatch.web.work`), within its budget;
+    with ``then``, also what is made of the analysis (the page, the JSON), in the same place.
 
-    The listings store is opened in the pool's thread (SQLite connections stay in the thread that made them).
+    Everything runs in the pool's thread, inside the shared spaCy memory zone and the current request's
+    context: the report page and its plan parse lines again, and that parsing must neither run outside
+    the pool's bounds nor see its strings evicted by another request's zone closing. The listings store
+    is opened there too (SQLite connections stay in the thread that made them).
+
+    Returns:
+        The :class:`Analysis`, or what ``then`` returned for it.
 
     Raises:
         InputError: unreadable bytes; FriendlyError: 413 over :data:`MAX_RESUME_CHARS`, 503 over budget.
     """
+    from flask import copy_current_request_context, has_request_context
+
     from . import work
 
-    return work.run("Reading and analyzing the resume", _read_and_analyze, data, name, db_path, max_size)
+    job = copy_current_request_context(_job) if has_request_context() else _job
+    return work.run("Reading and analyzing the resume", job, data, name, db_path, max_size, then)
+
+
+def _job(data: bytes, name: str | None, db_path: str | None, max_size: int,
+         then: Callable[[Analysis], Any] | None) -> Any:
+    from skillmatch.nlp import memory_zone
+    from skillmatch.taxonomy import load_taxonomy
+
+    with memory_zone(load_taxonomy()):  # its alias matcher built before the zone opens, so it stays
+        analysis = _read_and_analyze(data, name, db_path, max_size)
+        return analysis if then is None else then(analysis)
 
 
 def _read_and_analyze(data: bytes, name: str | None, db_path: str | None, max_size: int) -> Analysis:
