@@ -46,9 +46,18 @@ def career_plan(report: Report, target: str | None = None) -> CareerPlan | None:
     """The plan for a report (toward ``target``, by default the next level); None without a level estimate."""
     if report.estimate is None:
         return None
+    from flask import g, has_app_context
+
     from skillmatch.plan import plan_career
 
-    return plan_career(report, target or None)
+    if not has_app_context():
+        return plan_career(report, target or None)
+    # once per request: the report page's Markdown download and its Plan section show the same plan
+    made: dict[tuple[int, str | None], CareerPlan] = g.setdefault("career_plans", {})
+    key = (id(report), target or None)
+    if key not in made:
+        made[key] = plan_career(report, target or None)
+    return made[key]
 
 
 def plan_md_uri(plan: CareerPlan) -> str:

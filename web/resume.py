@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from .forms import ResumeForm
+from .plan import career_plan
 from .present import clean_line, data_uri, level_name, pillar_name, skill_name
 from .upload import Analysis, analyze_upload, upload_bytes
 
@@ -73,7 +74,7 @@ def report_context(analysis: Analysis) -> dict[str, Any]:
         "skills_by_tier": [(t, found) for t, found in skills_by_tier if found],
         "level_evidence": level_evidence,
         "json_uri": data_uri(as_json, "application/json"),
-        "md_uri": data_uri(to_markdown(report), "text/markdown"),
+        "md_uri": data_uri(to_markdown(report, career_plan(report)), "text/markdown"),
         "clean": clean_line,
         "model_name": "/".join(Path(report.model).parts[-2:]),
     }
