@@ -69,23 +69,33 @@ def _past_tense(sentences: Sequence[str]) -> list[str]:
     return out
 
 
-def _examples(skill: Skill, taxonomy: Taxonomy, rank: int, count: int = 3) -> tuple[str, ...]:
-    """Two or three evidence statements for the skill, in the past tense, that read nearest the target level."""
+@functools.lru_cache(maxsize=1024)
+def _read_statements(kept: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """The statements in the past tense, each with its seniority score (-1 when it reads none).
+
+    Cached: these are the taxonomy's own statements (never a resume's lines), and parsing them on every
+    plan cost most of a report page.
+    """
     from ..seniority import read_lines
 
-    pool = list(skill.evidence)
-    parent = taxonomy.get(skill.core_id)
-    if parent is not None and parent.id != skill.id:
-        pool += list(parent.evidence)
-    kept = [s.strip() for s in pool if not _REQUIREMENT.match(s.strip()) and not _REQUIRED_WORDS.search(s)]
     sentences = list(dict.fromkeys(_past_tense(kept)))
     if not sentences:
         return ()
     readings = read_lines([(None, s) for s in sentences])
+    return tuple((s, -1.0 if r.score is None else r.score) for s, r in zip(sentences, readings, strict=True))
+
+
+def _examples(skill: Skill, taxonomy: Taxonomy, rank: int, count: int = 3) -> tuple[str, ...]:
+    """Two or three evidence statements for the skill, in the past tense, that read nearest the target level."""
+    pool = list(skill.evidence)
+    parent = taxonomy.get(skill.core_id)
+    if parent is not None and parent.id != skill.id:
+        pool += list(parent.evidence)
+    kept = tuple(s.strip() for s in pool if not _REQUIREMENT.match(s.strip()) and not _REQUIRED_WORDS.search(s))
+    read = _read_statements(kept)
 
     def order(i: int) -> tuple[bool, float, int]:
-        score = readings[i].score
-        value = -1.0 if score is None else score
+        value = read[i][1]
         return (value < rank - 0.5, abs(value - rank), i)
 
-    return tuple(sentences[i] for i in sorted(range(len(sentences)), key=order)[:count])
+    return tuple(read[i][0] for i in sorted(range(len(read)), key=order)[:count])
