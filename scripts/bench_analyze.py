@@ -168,8 +168,15 @@ def main() -> int:
             result.update({k: round(v, 3) for k, v in c.items()})
             result["cold_cached_over_floor"] = round(c["cold_cached_s"] / c["floor_s"], 2)
             result["cold_empty_over_floor"] = round(c["cold_empty_cache_s"] / c["floor_s"], 2)
+        saved = os.environ.get("SKILLMATCH_CACHE_DIR")
         os.environ["SKILLMATCH_CACHE_DIR"] = str(Path(tmp) / "cache")
-        result["warm"] = warm(args.runs, args.real, args.seed)
+        try:
+            result["warm"] = warm(args.runs, args.real, args.seed)
+        finally:  # the processes started below must not write into the removed tmp dir
+            if saved is None:
+                os.environ.pop("SKILLMATCH_CACHE_DIR", None)
+            else:
+                os.environ["SKILLMATCH_CACHE_DIR"] = saved
     t_pass = cold([sys.executable, "-c", "pass"], args.runs)
     t_help = cold([str(EXE), "--help"], args.runs)
     result.update({"help_s": round(t_help, 4), "python_pass_s": round(t_pass, 4),
