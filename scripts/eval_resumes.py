@@ -105,6 +105,9 @@ def reader(extractor: str):  # noqa: ANN201 - a callable path -> Document
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="read only N files, spread over the categories")
+    ap.add_argument("--categories", default="",
+                    help="only these categories, comma-separated (e.g. ACCOUNTANT,BANKING,CONSULTANT,BPO: "
+                         "the ones nearest sales and finance)")
     ap.add_argument("--no-skills", action="store_true", help="read only; do not extract skills")
     ap.add_argument("--skills-sample", type=int, default=200,
                     help="extract skills from N files spread over those read (0: every file; default 200)")
@@ -123,7 +126,9 @@ def main() -> int:
     if not index.exists():
         print(f"no {index}: the shared resumes are not here", file=sys.stderr)
         return 2
-    rows = pick([json.loads(line) for line in index.read_text("utf-8").splitlines() if line.strip()], args.limit)
+    wanted = {c.strip().upper() for c in args.categories.split(",") if c.strip()}
+    rows = [json.loads(line) for line in index.read_text("utf-8").splitlines() if line.strip()]
+    rows = pick([r for r in rows if not wanted or r["category"] in wanted], args.limit)
     read = reader(args.extractor)
     extract = None
     if not args.no_skills:
