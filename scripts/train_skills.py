@@ -124,12 +124,10 @@ def main() -> int:
             continue
         weak_ids.append(pid)
     weak_ids = sorted(weak_ids, key=lambda p: hashlib.md5(p.encode()).hexdigest())[: args.weak]
-    print(f"weak corpus: {len(weak_ids)} postings; dev gold: {len(dev)}; test companies left out: {len(test_companies)}",
-          file=sys.stderr)
+    print(f"weak corpus: {len(weak_ids)} postings; dev gold: {len(dev)}; "
+          f"test companies left out: {len(test_companies)}", file=sys.stderr)
 
     texts, kinds, aliases, groups, posting = [], [], [], [], []
-    y = []  # per unit: array of k in {1, 0, nan}
-    w = []
     index = _skill_index(tax, emb)
     core_of_col = [tax.get(s).core_id for s in index.skill_ids]  # type: ignore[union-attr]
 
