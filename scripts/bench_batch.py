@@ -42,9 +42,9 @@ BIG = """
 import json, sys
 sys.path.insert(0, sys.argv[3])
 from synthetic_listings import make_board
-from skillmatch.batch import run_scoring
-from skillmatch.listings import parse_listings
-from skillmatch.store import Store
+from skillmatch.listings.batch import run_scoring
+from skillmatch.read.listing import parse_listings
+from skillmatch.listings.store import Store
 
 store = Store(sys.argv[1])
 n, unique = int(sys.argv[2]), int(sys.argv[4])
@@ -152,10 +152,17 @@ def main() -> int:
     if args.encode_batch_size:
         skillmatch.embed.BATCH_SIZE = args.encode_batch_size
 
-    from skillmatch.batch import MemoryCache, batch_texts, index_texts, run_scoring, score_batch, warm_indexes
     from skillmatch.embed import get_embedder, text_key
-    from skillmatch.listings import parse_listings
-    from skillmatch.store import Store
+    from skillmatch.listings.batch import (
+        MemoryCache,
+        batch_texts,
+        index_texts,
+        run_scoring,
+        score_batch,
+        warm_indexes,
+    )
+    from skillmatch.listings.store import Store
+    from skillmatch.read.listing import parse_listings
     from skillmatch.taxonomy import load_ladder, load_taxonomy
 
     embedder = get_embedder()

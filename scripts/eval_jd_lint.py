@@ -70,8 +70,8 @@ def main() -> int:
     from sklearn.model_selection import GroupKFold
     from train_level import train
 
-    from skillmatch.jd_lint import lint_jd
-    from skillmatch.level_model import load_level_model
+    from skillmatch.jd.lint import lint_jd
+    from skillmatch.level.model import load_level_model
     from skillmatch.taxonomy import LEVEL_IDS
 
     names = list(load_level_model().feature_names)

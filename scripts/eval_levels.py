@@ -35,7 +35,7 @@ from sklearn.model_selection import GroupKFold
 from tqdm import tqdm
 from train_level import MODEL_FEATURES, item_weights, train
 
-from skillmatch.ladder import strip_level_words
+from skillmatch.level.infer import strip_level_words
 from skillmatch.taxonomy import LEVEL_IDS
 
 K = len(LEVEL_IDS)

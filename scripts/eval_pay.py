@@ -6,7 +6,7 @@ Each has the pay its text states (salary_min, salary_max, currency, period) and,
 lower bound of the years of experience asked for (years_min, present only when every statement in
 the text agrees).
 
-    python scripts/eval_pay.py                 # figures for skillmatch.pay and for a naive baseline
+    python scripts/eval_pay.py                 # figures for skillmatch.read.pay and for a naive baseline
     python scripts/eval_pay.py --verbose       # ... and every miss: posting id, parsed vs expected
     python scripts/eval_pay.py --json          # the figures as JSON
 
@@ -28,7 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from skillmatch.pay import parse_pay, parse_years  # noqa: E402
+from skillmatch.read.pay import parse_pay, parse_years  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "postings" / "dev_postings.jsonl"
 
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         ours[f"{key}_strict_exact_pct"] = strict[f"{key}_exact_pct"]
         base[f"{key}_strict_exact_pct"] = base[f"{key}_exact_pct"]  # the baseline leaves no bound open
     if args.json:
-        print(json.dumps({"skillmatch.pay": ours, "baseline": base}, indent=2))
+        print(json.dumps({"skillmatch.read.pay": ours, "baseline": base}, indent=2))
     else:
         print(f"{len(rows)} postings, {ours['with_years']} with years_min ({args.data.name})")
         print(f"{'field':28}{'pay.py':>10}{'baseline':>10}")

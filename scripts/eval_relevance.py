@@ -1,4 +1,4 @@
-"""Evaluate the sales-ops relevance rules (skillmatch.relevance) on real postings of every function.
+"""Evaluate the sales-ops relevance rules (skillmatch.listings.relevance) on real postings of every function.
 
 Data: ``../shared/data/postings/broad_postings.jsonl`` (6,359 real postings; ``family`` is
 ``engineering``, ``business`` or ``other`` by title keywords, see its README). Nothing of it is copied.
@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from skillmatch.relevance import OTHER, Relevance, default_rules, relevance
+from skillmatch.listings.relevance import OTHER, Relevance, default_rules, relevance
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "postings" / "broad_postings.jsonl"
 GOLD_FAMILIES = ("engineering", "business", "other")

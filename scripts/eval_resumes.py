@@ -2,8 +2,8 @@
 """How well real resume PDFs read: files read / refused / crashed, dated employment, sections, skills, time.
 
 Reads every PDF listed in ``../shared/data/resumes/index.jsonl`` (real, anonymised resumes; read at
-run time, never copied into the project) with :func:`skillmatch.documents.read_document`, then finds
-its skills with :func:`skillmatch.extract.extract_skills`. Long (the whole set takes several
+run time, never copied into the project) with :func:`skillmatch.read.document.read_document`, then finds
+its skills with :func:`skillmatch.extract.mentions.extract_skills`. Long (the whole set takes several
 minutes) and needs the shared data, so it is not part of CI; CI keeps the small synthetic fixtures of
 the same layouts in ``tests/fixtures/resumes_real_layouts``.
 
@@ -72,13 +72,13 @@ def pct(values: list[float], q: float) -> float:
 
 
 def reader(extractor: str):  # noqa: ANN201 - a callable path -> Document
-    from skillmatch import documents
+    from skillmatch.read import document as documents
 
     if extractor == "pypdf":
         return documents.read_document
     page_texts = getattr(documents, "_pdf_document_from_pages", None)
     if page_texts is None:
-        raise SystemExit("this version of skillmatch.documents has no hook for other extractors")
+        raise SystemExit("this version of skillmatch.read.document has no hook for other extractors")
 
     def pdfium_pages(path: Path) -> list[str]:
         import pypdfium2 as pdfium
@@ -133,7 +133,7 @@ def main() -> int:
     extract = None
     if not args.no_skills:
         from skillmatch.embed import get_embedder
-        from skillmatch.extract import core_skills, extract_skills
+        from skillmatch.extract.mentions import core_skills, extract_skills
 
         get_embedder().encode(["warm up"])  # load the model and build the skill index before the clock
         extract_skills("Experience\nBuilt weekly pipeline reports in Salesforce and Excel.")

@@ -31,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from skillmatch.extract import ExtractSettings, SkillMention, content_lines, score_text  # noqa: E402
+from skillmatch.extract.mentions import ExtractSettings, SkillMention, content_lines, score_text  # noqa: E402
 from skillmatch.taxonomy import CORE_IDS, load_taxonomy  # noqa: E402
 
 DEFAULT_TEXTS = ROOT.parent / "shared" / "data" / "postings"

@@ -89,7 +89,7 @@ def load_items(sources: tuple[str, ...] = ("synthetic", "level_postings", "broad
 
 def resume_document(item: Item):
     """The resume's Document with every line equal to its headline blanked (line numbers kept)."""
-    from skillmatch.documents import Document, read_document
+    from skillmatch.read.document import Document, read_document
 
     doc = read_document(item.path)
     head = (item.headline or "").strip().lower()
@@ -103,7 +103,7 @@ def resume_document(item: Item):
 
 
 def item_features(item: Item) -> dict[str, float]:
-    from skillmatch.ladder import level_features
+    from skillmatch.level.infer import level_features
 
     if item.kind == "resume" and item.path:
         doc, text = resume_document(item)

@@ -8,7 +8,7 @@ Real texts come from ../shared/data (read at run time, never committed; see scri
 The model is one weight vector and three ordered cut points, fitted with scipy by penalised maximum
 likelihood; its temperature is then fitted on out-of-fold predictions (grouped by company or
 category) so the probabilities are calibrated. It is written as plain JSON, read by
-skillmatch.level_model with numpy only: no pickle.
+skillmatch.level.model with numpy only: no pickle.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from level_corpus import ROOT, Item, features, load_items
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import expit
 
-from skillmatch.level_model import OrdinalModel
+from skillmatch.level.model import OrdinalModel
 from skillmatch.taxonomy import LEVEL_IDS
 
 # the features the model reads (level_features computes a few more, for the report), each with the

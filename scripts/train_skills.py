@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the per-skill classifier of skillmatch/skill_model.py and write data/skill_model.npz.
 
-Training units are the sentence units extraction embeds (skillmatch.extract.sentence_units over a
+Training units are the sentence units extraction embeds (skillmatch.extract.mentions.sentence_units over a
 text's content lines), labelled per core id from three sources:
 
 * weak labels across the posting corpus (../shared/data/postings: ``--weak`` business and other
@@ -41,9 +41,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_skills import CACHE, GOLD, SYNTHETIC, FileVectors, norm_company  # noqa: E402
 
 from skillmatch.embed import get_embedder  # noqa: E402
-from skillmatch.extract import _skill_index, content_lines  # noqa: E402
+from skillmatch.extract.classifier import KINDS, SkillModel  # noqa: E402
+from skillmatch.extract.mentions import _skill_index, content_lines  # noqa: E402
 from skillmatch.nlp import alias_matcher, line_kinds, sentence_units  # noqa: E402
-from skillmatch.skill_model import KINDS, SkillModel  # noqa: E402
 from skillmatch.taxonomy import CORE_IDS, load_taxonomy  # noqa: E402
 
 POSTINGS = ROOT.parent / "shared" / "data" / "postings"
@@ -241,7 +241,7 @@ def main() -> int:
     if args.mode == "add":
         from dataclasses import replace as _replace
 
-        from skillmatch.extract import ExtractSettings, core_skills, score_text
+        from skillmatch.extract.mentions import ExtractSettings, core_skills, score_text
 
         plain = _replace(ExtractSettings.default(), classifier="off")
         for g in dev:

@@ -17,16 +17,16 @@ _LAZY = {
     "load_taxonomy": "taxonomy", "load_ladder": "taxonomy", "load_backgrounds": "taxonomy",
     "Taxonomy": "taxonomy", "Skill": "taxonomy", "Ladder": "taxonomy", "Level": "taxonomy",
     "Background": "taxonomy",
-    "read_document": "documents", "document_from_text": "documents", "Document": "documents",
-    "extract_skills": "extract", "SkillMention": "extract",
-    "analyze_resume": "analyze", "Report": "report",
-    "infer_level": "ladder", "LevelEstimate": "ladder", "strip_level_words": "ladder",
-    "parse_pay": "pay", "parse_years": "pay", "Pay": "pay", "Years": "pay",
-    "parse_listing": "listings", "parse_listings": "listings", "Listing": "listings",
-    "draft_jd": "jd", "JobDescription": "jd",
-    "lint_jd": "jd_lint", "JDLint": "jd_lint", "Finding": "jd_lint", "LineLevel": "jd_lint",
-    "score_listing": "score", "ListingScore": "score",
-    "plan_career": "plan", "CareerPlan": "plan",
+    "read_document": "read.document", "document_from_text": "read.document", "Document": "read.document",
+    "extract_skills": "extract.mentions", "SkillMention": "extract.mentions",
+    "analyze_resume": "analyze", "Report": "report.model",
+    "infer_level": "level.infer", "LevelEstimate": "level.infer", "strip_level_words": "level.infer",
+    "parse_pay": "read.pay", "parse_years": "read.pay", "Pay": "read.pay", "Years": "read.pay",
+    "parse_listing": "read.listing", "parse_listings": "read.listing", "Listing": "read.listing",
+    "draft_jd": "jd.draft", "JobDescription": "jd.draft",
+    "lint_jd": "jd.lint", "JDLint": "jd.lint", "Finding": "jd.lint", "LineLevel": "jd.lint",
+    "score_listing": "listings.score", "ListingScore": "listings.score",
+    "plan_career": "planning", "CareerPlan": "planning",
 }
 
 __all__ = [
@@ -41,16 +41,16 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .analyze import analyze_resume
-    from .documents import Document, document_from_text, read_document
-    from .extract import SkillMention, extract_skills
-    from .jd import JobDescription, draft_jd
-    from .jd_lint import Finding, JDLint, LineLevel, lint_jd
-    from .ladder import LevelEstimate, infer_level, strip_level_words
-    from .listings import Listing, parse_listing, parse_listings
-    from .pay import Pay, Years, parse_pay, parse_years
-    from .plan import CareerPlan, plan_career
-    from .report import Report
-    from .score import ListingScore, score_listing
+    from .extract.mentions import SkillMention, extract_skills
+    from .jd.draft import JobDescription, draft_jd
+    from .jd.lint import Finding, JDLint, LineLevel, lint_jd
+    from .level.infer import LevelEstimate, infer_level, strip_level_words
+    from .listings.score import ListingScore, score_listing
+    from .planning import CareerPlan, plan_career
+    from .read.document import Document, document_from_text, read_document
+    from .read.listing import Listing, parse_listing, parse_listings
+    from .read.pay import Pay, Years, parse_pay, parse_years
+    from .report.model import Report
     from .taxonomy import (
         Background,
         Ladder,

@@ -6,10 +6,9 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from .documents import Document, read_document
 from .embed import Embedder, get_embedder
-from .extract import extract_skills, unit_texts
-from .ladder import infer_level, scope_texts
+from .extract.mentions import extract_skills, unit_texts
+from .level.infer import infer_level, scope_texts
 from .match import (
     background_candidates,
     detect_background,
@@ -21,8 +20,9 @@ from .match import (
     settle_background,
 )
 from .nlp import memory_zone
-from .report import ListingMatch, Report, group_mentions
-from .report_rules import drop_role_relations, too_little_evidence
+from .read.document import Document, read_document
+from .report.model import ListingMatch, Report, group_mentions
+from .report.rules import drop_role_relations, too_little_evidence
 from .taxonomy import Backgrounds, Ladder, Taxonomy, load_backgrounds, load_ladder, load_taxonomy
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 class ListingSource(Protocol):
-    """What the report reads from a listings database (:class:`skillmatch.store.Store`)."""
+    """What the report reads from a listings database (:class:`skillmatch.listings.store.Store`)."""
 
     def skill_demand(self, level: str) -> dict[str, float]: ...
 

@@ -4,7 +4,7 @@
 keyed by (model id, text hash), so each distinct sentence is encoded once per process; callers that
 keep a store (the listings database) can pass a second-level cache. The fixed statements of the data
 files (taxonomy, ladder, backgrounds, lint rows) go through :meth:`Embedder.encode_statements`, which
-also keeps them on disk per model and statement set (:mod:`skillmatch.vector_store`).
+also keeps them on disk per model and statement set (:mod:`skillmatch.vectors`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from .errors import ModelError
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
-    from .vector_store import StatementStore
+    from .vectors import StatementStore
 
 for _name, _value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
                       ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TOKENIZERS_PARALLELISM", "false")):
@@ -172,7 +172,7 @@ class Embedder:
     def statements(self) -> StatementStore | None:
         """The on-disk store of statement vectors for this model in the current cache dir (None when
         that dir cannot be used); it follows ``$SKILLMATCH_CACHE_DIR`` if that changes."""
-        from .vector_store import cache_dir, statement_store
+        from .vectors import cache_dir, statement_store
 
         directory = cache_dir()
         with self._lock:

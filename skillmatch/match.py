@@ -22,11 +22,11 @@ from typing import Any
 
 import numpy as np
 
-from .documents import Document
 from .embed import Embedder, get_embedder
-from .extract import SkillMention
-from .ladder import LevelEstimate
+from .extract.mentions import SkillMention
+from .level.infer import LevelEstimate
 from .nlp import strip_bullet, word_count
+from .read.document import Document
 from .taxonomy import LEVEL_IDS, Backgrounds, Ladder, Taxonomy
 
 TIER_FROM = {"foundational": "analyst", "technical": "manager", "strategic": "director"}

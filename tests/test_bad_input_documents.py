@@ -21,8 +21,8 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject
 
-from skillmatch.documents import MAX_PDF_PAGES, read_document
 from skillmatch.errors import InputError
+from skillmatch.read.document import MAX_PDF_PAGES, read_document
 
 SANITY_SECONDS = 5.0  # "does not hang"; the real bounds are the memory and ordering checks below
 

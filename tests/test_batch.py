@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 from synthetic_listings import make_board
 
-from skillmatch.batch import batch_texts, run_scoring, score_batch
 from skillmatch.embed import get_embedder, text_key
 from skillmatch.errors import InputError
-from skillmatch.listings import Listing, parse_listings
-from skillmatch.score import score_listing
-from skillmatch.store import Store
+from skillmatch.listings.batch import batch_texts, run_scoring, score_batch
+from skillmatch.listings.score import score_listing
+from skillmatch.listings.store import Store
+from skillmatch.read.listing import Listing, parse_listings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "listings"
 
@@ -107,9 +107,9 @@ def test_runs_resume_and_cache_encodings(tmp_path):
 
 RESCORE = """
 import sys
-from skillmatch.batch import run_scoring
+from skillmatch.listings.batch import run_scoring
 from skillmatch.embed import get_embedder
-from skillmatch.store import Store
+from skillmatch.listings.store import Store
 result = run_scoring(Store(sys.argv[1]), rescore=True, progress=False)
 print(result.scored, get_embedder()._model is not None)
 """

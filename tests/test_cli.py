@@ -124,7 +124,7 @@ def _output_cases(db: Path) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("command", ["analyze", "plan", "jd draft", "listings export"])
 def test_output_into_a_missing_folder_is_one_line_before_any_model(command: str, tmp_path: Path) -> None:
-    from skillmatch.store import open_store
+    from skillmatch.listings.store import open_store
 
     db = tmp_path / "jobs.db"
     open_store(db).close()

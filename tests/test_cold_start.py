@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from skillmatch.embed import Embedder, get_embedder
-from skillmatch.extract import SkillIndex, unit_texts
+from skillmatch.extract.mentions import SkillIndex, unit_texts
 from skillmatch.taxonomy import load_taxonomy
-from skillmatch.vector_store import CACHE_ENV, StatementStore, model_hash
+from skillmatch.vectors import CACHE_ENV, StatementStore, model_hash
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -128,8 +128,8 @@ def test_model_hash_is_cached_by_path_size_and_mtime(tmp_path):
 
 def test_the_cache_never_holds_resume_text(cache):
     from skillmatch import analyze_resume, read_document
-    from skillmatch.extract import _skill_index
-    from skillmatch.ladder import _scope_index
+    from skillmatch.extract.mentions import _skill_index
+    from skillmatch.level.infer import _scope_index
     from skillmatch.match import _phrase_vectors
 
     # the indexes are rebuilt, so this analysis writes the cache (the check below can fail)

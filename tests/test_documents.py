@@ -15,7 +15,8 @@ import pytest
 from docx.oxml import parse_xml
 from pypdf import PdfReader, PdfWriter
 
-from skillmatch.documents import (
+from skillmatch.errors import InputError
+from skillmatch.read.document import (
     Document,
     EmploymentRange,
     Line,
@@ -23,7 +24,6 @@ from skillmatch.documents import (
     read_document,
     years_of_experience,
 )
-from skillmatch.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 

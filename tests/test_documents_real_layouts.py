@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from skillmatch import documents
-from skillmatch.documents import Document, document_from_text, read_document
-from skillmatch.employment import clean_text, is_placeholder, rebuild_lines, years_of_experience
+from skillmatch.read import document as documents
+from skillmatch.read.document import Document, document_from_text, read_document
+from skillmatch.read.employment import clean_text, is_placeholder, rebuild_lines, years_of_experience
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "resumes_real_layouts"
 EXPECTED = {k: v for k, v in json.loads((FIXTURES / "EXPECTED.json").read_text("utf-8")).items() if k != "_about"}

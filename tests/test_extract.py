@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skillmatch import extract_skills, load_taxonomy
-from skillmatch.extract import core_skills
+from skillmatch.extract.mentions import core_skills
 
 RESUME = """Dana Example
 Revenue Analyst, Example Co (2020 - 2024)

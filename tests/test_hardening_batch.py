@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import OFFLINE_ENV
 
-from skillmatch.store import Store
+from skillmatch.listings.store import Store
 
 EXE = Path(sys.executable).with_name("skillmatch")
 FIXTURES = Path(__file__).parent / "fixtures" / "listings"
@@ -92,7 +92,7 @@ def test_killed_runs_are_marked_and_a_second_scorer_is_refused(tmp_path: Path) -
     db = tmp_path / "l.db"
     assert sk("listings", "import", str(FIXTURES / "greenhouse_board.json"), "--db", str(db), "-q",
               cwd=tmp_path).returncode == 0
-    start = ("import os, sys, time\nfrom skillmatch.store import Store\ns = Store(sys.argv[1])\n"
+    start = ("import os, sys, time\nfrom skillmatch.listings.store import Store\ns = Store(sys.argv[1])\n"
              "s.start_run('score', exclusive=True)\nprint('started', flush=True)\n"
              "os.kill(os.getpid(), 9) if sys.argv[2] == 'die' else time.sleep(120)\n")
     killed = subprocess.run([sys.executable, "-c", start, str(db), "die"], capture_output=True, text=True)

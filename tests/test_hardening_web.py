@@ -19,7 +19,7 @@ import pytest
 from conftest import server_process
 from skillmatch.web import create_app
 
-from skillmatch.store import Store
+from skillmatch.listings.store import Store
 
 BUDGET = 6.0
 

@@ -16,9 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from skillmatch.cli_jd import jd
+from skillmatch.cli.jd import jd
 from skillmatch.errors import InputError
-from skillmatch.jd import (
+from skillmatch.jd.draft import (
     NOT_YET_HEADING,
     JobDescription,
     draft_jd,
@@ -26,7 +26,7 @@ from skillmatch.jd import (
     markdown_to_html,
     render_html,
 )
-from skillmatch.pay import Pay, parse_pay, parse_years
+from skillmatch.read.pay import Pay, parse_pay, parse_years
 from skillmatch.taxonomy import LEVEL_IDS, load_ladder, load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -395,8 +395,8 @@ def test_html_page_carries_the_jsonld_and_survives_hostile_input():
     if lvl == "director" else lvl for lvl in LEVEL_IDS])
 def test_a_draft_reads_as_its_level_with_its_tier_skills(level):
     from skillmatch.errors import DataError
-    from skillmatch.extract import extract_skills
-    from skillmatch.ladder import infer_level
+    from skillmatch.extract.mentions import extract_skills
+    from skillmatch.level.infer import infer_level
 
     markdown = draft_jd(level, company="Acme", remote=True).markdown
     mentions = extract_skills(markdown)
@@ -416,7 +416,7 @@ def test_a_draft_reads_as_its_level_with_its_tier_skills(level):
 
 
 def test_drafting_loads_no_model():
-    code = ("import sys; from skillmatch.jd import draft_jd; draft_jd('vp'); "
+    code = ("import sys; from skillmatch.jd.draft import draft_jd; draft_jd('vp'); "
             "print(sorted(m for m in ('torch', 'spacy', 'sentence_transformers') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert out.returncode == 0, out.stderr

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from skillmatch.cli_jd import jd
+from skillmatch.cli.jd import jd
 from skillmatch.errors import InputError
-from skillmatch.jd import draft_jd
-from skillmatch.jd_lint import (
+from skillmatch.jd.draft import draft_jd
+from skillmatch.jd.lint import (
     Finding,
     JDLint,
     LineLevel,

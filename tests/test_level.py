@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from skillmatch import infer_level, strip_level_words
-from skillmatch.ladder import level_features, title_level
+from skillmatch.level.infer import level_features, title_level
 from skillmatch.taxonomy import LEVEL_IDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "resumes"

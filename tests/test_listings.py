@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from skillmatch.errors import InputError
-from skillmatch.listings import (
+from skillmatch.read.listing import (
     MAX_INPUT_BYTES,
     Listing,
     canonical_url,
@@ -18,7 +18,7 @@ from skillmatch.listings import (
     parse_listing,
     parse_listings,
 )
-from skillmatch.pay import Pay, Years, parse_all_pay
+from skillmatch.read.pay import Pay, Years, parse_all_pay
 
 FIXTURES = Path(__file__).parent / "fixtures" / "listings"
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "listing_pages"

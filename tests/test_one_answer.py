@@ -1,6 +1,6 @@
 """One resume, one answer: the bundled example in PDF, DOCX, TXT and JSON Resume reads the same.
 
-The PDF's wrapped lines are rebuilt into whole sentences (``skillmatch.linewrap``), so its evidence
+The PDF's wrapped lines are rebuilt into whole sentences (``skillmatch.read.linewrap``), so its evidence
 lines are the same sentences as the other formats' and its level is read from the same text.
 """
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from skillmatch import analyze_resume
-from skillmatch.documents import read_document
-from skillmatch.linewrap import join_wrapped
+from skillmatch.read.document import read_document
+from skillmatch.read.linewrap import join_wrapped
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 FORMATS = ("pdf", "docx", "txt", "json")

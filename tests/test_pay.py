@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from skillmatch.pay import Pay, Years, parse_all_pay, parse_pay, parse_years
+from skillmatch.read.pay import Pay, Years, parse_all_pay, parse_pay, parse_years
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "postings" / "dev_postings.jsonl"

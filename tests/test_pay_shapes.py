@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skillmatch.pay import parse_all_pay, parse_pay, parse_years
+from skillmatch.read.pay import parse_all_pay, parse_pay, parse_years
 
 # ------------------------------------------------------------------------------------------------
 # A bonus, equity or commission line after the base range leaves the base range alone: a period word

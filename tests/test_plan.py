@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from skillmatch import CareerPlan, DataError, Report, analyze_resume, plan_career
 from skillmatch.cli import cli
-from skillmatch.plan import load_plans, plan_to_markdown, tool_names
+from skillmatch.planning import load_plans, plan_to_markdown, tool_names
 from skillmatch.taxonomy import LEVEL_IDS, load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -234,7 +234,7 @@ def test_a_users_own_plans_file_is_used(tmp_path: Path, reports: dict[str, Repor
 def test_plan_section_in_markdown_and_html(reports: dict[str, Report]) -> None:
     from bs4 import BeautifulSoup
 
-    from skillmatch.report import to_html, to_markdown
+    from skillmatch.report.render import to_html, to_markdown
 
     report = reports["bg_fpa.txt"]
     plan = plan_career(report)

@@ -18,8 +18,8 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from skillmatch import budget
-from skillmatch.documents import MAX_DOCX_PARAGRAPHS, MAX_PDF_TEXT_ITEMS, MAX_PDF_TJ_ITEMS, read_document
 from skillmatch.errors import DeadlineExceeded, InputError, TooComplexError, TooLargeError
+from skillmatch.read.document import MAX_DOCX_PARAGRAPHS, MAX_PDF_TEXT_ITEMS, MAX_PDF_TJ_ITEMS, read_document
 
 RESUME_LINES = ["Pat Example", "Experience", "Sales Operations Analyst, Example Co, Jan 2021 - Present",
                 "- Built pipeline dashboards in Salesforce and Tableau for 40 account executives.",

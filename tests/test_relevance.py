@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from skillmatch.cli import cli
 from skillmatch.errors import DataError
-from skillmatch.relevance import OTHER, load_relevance, relevance
-from skillmatch.store import MIGRATIONS, SCHEMA_VERSION, open_store
+from skillmatch.listings.relevance import OTHER, load_relevance, relevance
+from skillmatch.listings.store import MIGRATIONS, SCHEMA_VERSION, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "data" / "listing_pages"

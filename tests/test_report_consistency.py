@@ -11,10 +11,11 @@ from click.testing import CliRunner
 
 from skillmatch import analyze_resume
 from skillmatch.cli import cli
-from skillmatch.documents import document_from_text
 from skillmatch.match import found_cores, years_detail
-from skillmatch.report import Report, to_html, to_markdown, to_text
-from skillmatch.report_rules import confidence_word, load_report_rules
+from skillmatch.read.document import document_from_text
+from skillmatch.report.model import Report
+from skillmatch.report.render import to_html, to_markdown, to_text
+from skillmatch.report.rules import confidence_word, load_report_rules
 from skillmatch.taxonomy import load_ladder, load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,10 +11,11 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from skillmatch import analyze_resume
-from skillmatch.charts import COLORS, VALUE_SPACE, WIDTH, bar_chart, grouped_bar_chart
 from skillmatch.errors import InputError
-from skillmatch.report import Evidence, Report, SkillFinding, model_name, to_html
-from skillmatch.report_rules import confidence_word
+from skillmatch.report.charts import COLORS, VALUE_SPACE, WIDTH, bar_chart, grouped_bar_chart
+from skillmatch.report.model import Evidence, Report, SkillFinding
+from skillmatch.report.render import model_name, to_html
+from skillmatch.report.rules import confidence_word
 from skillmatch.taxonomy import load_ladder
 
 RESUMES = Path(__file__).parent / "fixtures" / "resumes"

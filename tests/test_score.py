@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from skillmatch.listings import Listing, parse_listing, parse_listings
+from skillmatch.listings.score import annual_midpoint, compare_pay, score_listing
 from skillmatch.match import pay_band
-from skillmatch.pay import Pay
-from skillmatch.score import annual_midpoint, compare_pay, score_listing
+from skillmatch.read.listing import Listing, parse_listing, parse_listings
+from skillmatch.read.pay import Pay
 from skillmatch.taxonomy import load_ladder
 
 FIXTURES = Path(__file__).parent / "fixtures" / "listings"

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from skillmatch.errors import InputError
-from skillmatch.scrape import (
+from skillmatch.fetch import (
     DEFAULT_USER_AGENT,
     Fetcher,
     ScrapeError,

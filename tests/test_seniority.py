@@ -10,8 +10,8 @@ import pytest
 
 from skillmatch import infer_level
 from skillmatch.errors import DataError
-from skillmatch.level_model import OrdinalModel, load_level_model
-from skillmatch.seniority import load_seniority, read_lines, years_level
+from skillmatch.level.lines import load_seniority, read_lines, years_level
+from skillmatch.level.model import OrdinalModel, load_level_model
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

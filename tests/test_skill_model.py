@@ -11,8 +11,8 @@ import pytest
 from skillmatch import extract_skills
 from skillmatch.embed import get_embedder
 from skillmatch.errors import DataError
-from skillmatch.extract import ExtractSettings, core_skills, score_text
-from skillmatch.skill_model import SkillModel, default_model
+from skillmatch.extract.classifier import SkillModel, default_model
+from skillmatch.extract.mentions import ExtractSettings, core_skills, score_text
 
 LISTING = """Revenue Operations Manager
 Requirements

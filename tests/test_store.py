@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from synthetic_listings import make_page
 
-from skillmatch.batch import ScoreRow, SkillRow
 from skillmatch.errors import DataError, InputError
-from skillmatch.listings import Listing, parse_listing
-from skillmatch.pay import Pay
-from skillmatch.store import ENV_DB, SCHEMA_VERSION, Store, listing_hash, open_store
+from skillmatch.listings.batch import ScoreRow, SkillRow
+from skillmatch.listings.store import ENV_DB, SCHEMA_VERSION, Store, listing_hash, open_store
+from skillmatch.read.listing import Listing, parse_listing
+from skillmatch.read.pay import Pay
 
 TAX, LADDER, MODEL = "tax-1", "ladder-1", "model-a"
 
@@ -240,11 +240,12 @@ def test_imports_flow_one_way_score_store_batch():
     import subprocess
     import sys
 
-    code = ("import sys, skillmatch.store; bad = [m for m in ('skillmatch.batch',) if m in sys.modules]; "
+    code = ("import sys, skillmatch.listings.store; "
+            "bad = [m for m in ('skillmatch.listings.batch',) if m in sys.modules]; "
             "print(bad); sys.exit(1 if bad else 0)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, check=False).returncode == 0
-    source = (Path(__file__).resolve().parents[1] / "skillmatch" / "store.py").read_text(encoding="utf-8")
+    source = (Path(__file__).resolve().parents[1] / "skillmatch" / "listings" / "store.py").read_text(encoding="utf-8")
     assert "from .batch" not in source and "from .score import ScoreRow" in source
-    from skillmatch import batch, score
+    from skillmatch.listings import batch, score
 
     assert batch.ScoreRow is score.ScoreRow and batch.SkillRow is score.SkillRow

@@ -102,9 +102,9 @@ LISTINGS = [
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A listings database with three scored listings and one whose HTML carries script payloads."""
-    from skillmatch.batch import run_scoring
-    from skillmatch.listings import parse_listing
-    from skillmatch.store import Store
+    from skillmatch.listings.batch import run_scoring
+    from skillmatch.listings.store import Store
+    from skillmatch.read.listing import parse_listing
 
     path = tmp_path_factory.mktemp("web") / "listings.db"
     pages = [*LISTINGS, posting("Sales Operations Manager", "Payload Corp", "https://jobs.example.test/payload/1",
@@ -261,7 +261,7 @@ def test_stylesheet_has_focus_styles_and_phone_layout(client: FlaskClient) -> No
                                   "example_resume.json"])
 def test_upload_gives_the_report(client: FlaskClient, name: str) -> None:
     from skillmatch.analyze import analyze_resume
-    from skillmatch.documents import read_document
+    from skillmatch.read.document import read_document
 
     data = (EXAMPLES / name).read_bytes()
     r = upload(client, data, name, csrf=token(client))
@@ -446,7 +446,7 @@ def test_the_web_package_never_fetches_anything() -> None:
 
     app = create_app({"TESTING": True})
     assert not [r.rule for r in app.url_map.iter_rules() if "scrape" in r.rule or "fetch" in r.rule]
-    banned = {"skillmatch.scrape", "urllib.request", "http.client", "requests", "httpx", "socket", "aiohttp"}
+    banned = {"skillmatch.fetch", "urllib.request", "http.client", "requests", "httpx", "socket", "aiohttp"}
     for path in (ROOT / "web").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
@@ -499,7 +499,7 @@ def test_jd_draft_bad_input_is_400_on_the_form(client: FlaskClient) -> None:
 
 @pytest.mark.slow
 def test_jd_lint_marks_each_line_and_puts_findings_beside_it(client: FlaskClient) -> None:
-    from skillmatch.jd_lint import lint_jd
+    from skillmatch.jd.lint import lint_jd
 
     expected = lint_jd(LINT_JD)
     r = client.post("/jd/lint", data={"csrf_token": token(client, "/jd/lint"), "text": LINT_JD.replace("\n", "\r\n")})
@@ -564,7 +564,7 @@ def test_listings_search_and_filters(db_client: FlaskClient) -> None:
 
 @pytest.mark.slow
 def test_listing_page_shows_facts_and_sanitized_text(db_client: FlaskClient) -> None:
-    from skillmatch.store import Store
+    from skillmatch.listings.store import Store
 
     with Store(db_client.application.config["DATABASE"]) as store:
         hostile = store.search(q="Payload")[0]
@@ -625,7 +625,7 @@ def test_openapi_describes_every_api_route(client: FlaskClient, app: Flask) -> N
 @pytest.mark.slow
 def test_api_analyze_is_the_cli_json_and_needs_no_csrf(client: FlaskClient) -> None:
     from skillmatch.analyze import analyze_resume
-    from skillmatch.documents import read_document
+    from skillmatch.read.document import read_document
 
     data = (EXAMPLES / "example_resume.pdf").read_bytes()
     expected = json.loads(json.dumps(analyze_resume(read_document(data, name="example_resume.pdf")).to_dict()))
@@ -654,7 +654,7 @@ def test_api_errors_are_json(client: FlaskClient) -> None:
 
 @pytest.mark.slow
 def test_api_jd_lint(client: FlaskClient) -> None:
-    from skillmatch.jd_lint import lint_jd
+    from skillmatch.jd.lint import lint_jd
 
     r = client.post("/api/jd/lint", json={"text": LINT_JD, "title": "Sales Operations Analyst"})
     assert r.status_code == 200

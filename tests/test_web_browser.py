@@ -33,9 +33,9 @@ WIDTHS = {"laptop": (1280, 900), "phone": (390, 844)}
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``skillmatch serve`` on a free loopback port over a database of scored listings, one of them hostile."""
-    from skillmatch.batch import run_scoring
-    from skillmatch.listings import parse_listing
-    from skillmatch.store import Store
+    from skillmatch.listings.batch import run_scoring
+    from skillmatch.listings.store import Store
+    from skillmatch.read.listing import parse_listing
 
     tmp = tmp_path_factory.mktemp("browser")
     db = tmp / "listings.db"

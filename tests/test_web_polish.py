@@ -72,8 +72,8 @@ def test_the_report_footer_names_the_model_not_its_path(client: FlaskClient) -> 
 
 
 def test_a_listing_without_text_says_why_its_section_is_empty(tmp_path: Path) -> None:
-    from skillmatch.listings import parse_listing
-    from skillmatch.store import Store
+    from skillmatch.listings.store import Store
+    from skillmatch.read.listing import parse_listing
 
     data = {"@context": "https://schema.org", "@type": "JobPosting", "title": "Sales Operations Analyst",
             "url": "https://jobs.example.test/acme/1", "hiringOrganization": {"@type": "Organization", "name": "Acme"}}

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import OFFLINE_ENV, running_server
 
-from skillmatch.store import Store
+from skillmatch.listings.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXE = Path(sys.executable).with_name("skillmatch")
@@ -174,7 +174,7 @@ def test_the_log_holds_no_line_of_the_resume(server: Server) -> None:
             assert line.strip() not in log
     for word in ("Tarnwick", "Ysolde", "Farrimond", "ysolde.fo"):
         assert word not in log
-    from skillmatch.documents import read_document
+    from skillmatch.read.document import read_document
 
     for line in read_document(EXAMPLE).lines:
         if len(line.text.split()) >= 3:

@@ -22,11 +22,9 @@ from typing import Any
 from flask import Flask
 
 from .db import get_db
+from .limits import MAX_UPLOAD
 
 __all__ = ["MAX_UPLOAD", "create_app", "get_db"]
-
-MAX_UPLOAD = 10 * 1024 * 1024
-"""Largest request body accepted (an upload with its form fields); larger gets 413."""
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:

@@ -17,9 +17,9 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 
-from . import MAX_UPLOAD
 from .db import get_db
 from .errors import FriendlyError
+from .limits import MAX_UPLOAD
 from .listings import parse_filters
 from .upload import analyze_upload, upload_bytes
 
@@ -91,7 +91,7 @@ def _json_object() -> dict[str, Any]:
     """The body as a JSON object; 400 for bad JSON, deep nesting (refused before parsing) or another type."""
     import json
 
-    from skillmatch.listings import json_depth_problem
+    from skillmatch.read.listing import json_depth_problem
 
     raw = request.get_data(as_text=True)
     problem = json_depth_problem(raw, MAX_JSON_DEPTH)

@@ -1,4 +1,4 @@
-"""The listings store for a request: one :class:`skillmatch.store.Store` on ``flask.g``, closed at teardown."""
+"""The listings store for a request: one :class:`skillmatch.listings.store.Store` on ``flask.g``, closed at teardown."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 from flask import Flask, current_app, g
 
 if TYPE_CHECKING:
-    from skillmatch.store import Store
+    from skillmatch.listings.store import Store
 
 
 def get_db() -> Store | None:
     """The store for ``app.config["DATABASE"]``, opened once per request; None when no database is set.
 
     Returns:
-        The :class:`~skillmatch.store.Store`, or None when the app runs without a listings database.
+        The :class:`~skillmatch.listings.store.Store`, or None when the app runs without a listings database.
     """
     path = current_app.config.get("DATABASE")
     if not path:
@@ -31,7 +31,7 @@ def open_db(path: str) -> Store:
     Raises:
         DataError: no such file, an empty file, or not a skillmatch database.
     """
-    from skillmatch.store import Store
+    from skillmatch.listings.store import Store
 
     return Store(path, create=False)
 

@@ -14,7 +14,7 @@ from .errors import FriendlyError
 from .forms import JDDraftForm, JDLintForm
 
 if TYPE_CHECKING:
-    from skillmatch.jd_lint import JDLint
+    from skillmatch.jd.lint import JDLint
 
 bp = Blueprint("jd", __name__, url_prefix="/jd")
 
@@ -22,7 +22,7 @@ bp = Blueprint("jd", __name__, url_prefix="/jd")
 @bp.route("/draft", methods=["GET", "POST"])
 def draft() -> tuple[str, int] | str:
     """The draft form; on POST, the draft as Markdown, copyable JSON-LD and a preview."""
-    from skillmatch.jd import draft_jd
+    from skillmatch.jd.draft import draft_jd
 
     form = JDDraftForm()
     if not form.is_submitted():
@@ -57,7 +57,7 @@ def lint_rows(text: str, lint: JDLint) -> tuple[list[LintRow], list[Any]]:
 
     Args:
         text: the JD as linted.
-        lint: what :func:`skillmatch.jd_lint.lint_jd` returned for it.
+        lint: what :func:`skillmatch.jd.lint.lint_jd` returned for it.
     """
     by_number = {ll.line: ll for ll in lint.lines}
     findings: dict[int | None, list[Any]] = {}
@@ -80,7 +80,7 @@ def lint_rows(text: str, lint: JDLint) -> tuple[list[LintRow], list[Any]]:
 def run_lint(text: str, title: str | None) -> JDLint:
     """Lint a JD; a friendly 503 when this installation has no linter."""
     try:
-        from skillmatch.jd_lint import lint_jd
+        from skillmatch.jd.lint import lint_jd
     except ImportError:
         raise FriendlyError("Checking job descriptions is not available in this installation.", 503) from None
     return lint_jd(text, title=title)

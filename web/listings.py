@@ -47,7 +47,7 @@ def parse_filters(args: Mapping[str, str]) -> tuple[Filters, list[str]]:
     Args:
         args: ``q`` (full-text search), ``level`` (a level id), ``min_pay`` (yearly pay in dollars:
             "90000", "90,000", "$90K"), ``skill`` (a skill id), ``family`` (a job family id of
-            :mod:`skillmatch.relevance`, "other", or "sales_ops_all" for every sales-ops family).
+            :mod:`skillmatch.listings.relevance`, "other", or "sales_ops_all" for every sales-ops family).
     """
     problems: list[str] = []
     q = " ".join((args.get("q") or "").split())[:MAX_QUERY] or None
@@ -77,7 +77,7 @@ def parse_filters(args: Mapping[str, str]) -> tuple[Filters, list[str]]:
 
 def family_choices() -> list[tuple[str, str]]:
     """(value, label) of the family filter: every sales-ops family together, each one, and the rest."""
-    from skillmatch.relevance import OTHER, default_rules
+    from skillmatch.listings.relevance import OTHER, default_rules
 
     rules = default_rules()
     return [("sales_ops_all", "Sales ops (every family)"), *((f.id, f.name) for f in rules.families),

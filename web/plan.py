@@ -18,8 +18,8 @@ from .present import clean_line, data_uri, level_ids, level_name
 from .upload import Analysis, analyze_upload, upload_bytes
 
 if TYPE_CHECKING:
-    from skillmatch.plan import CareerPlan
-    from skillmatch.report import Report
+    from skillmatch.planning import CareerPlan
+    from skillmatch.report.model import Report
 
 __all__ = ["PlanForm", "bp", "career_plan", "plan_md_uri"]
 
@@ -48,7 +48,7 @@ def career_plan(report: Report, target: str | None = None) -> CareerPlan | None:
         return None
     from flask import g, has_app_context
 
-    from skillmatch.plan import plan_career
+    from skillmatch.planning import plan_career
 
     if not has_app_context():
         return plan_career(report, target or None)
@@ -62,7 +62,7 @@ def career_plan(report: Report, target: str | None = None) -> CareerPlan | None:
 
 def plan_md_uri(plan: CareerPlan) -> str:
     """The plan as a Markdown checklist, as a ``data:`` URL to download."""
-    from skillmatch.plan import plan_to_markdown
+    from skillmatch.planning import plan_to_markdown
 
     return data_uri(plan_to_markdown(plan), "text/markdown")
 
@@ -104,7 +104,7 @@ def _plan_page(analysis: Analysis, target: str | None, db_path: str | None) -> s
 
         store = open_db(db_path)
         try:
-            from skillmatch.plan import plan_career
+            from skillmatch.planning import plan_career
 
             career = plan_career(report, target, store=store)
         finally:

@@ -15,7 +15,7 @@ from .present import clean_line, data_uri, level_name, pillar_name, skill_name
 from .upload import Analysis, analyze_upload, upload_bytes
 
 if TYPE_CHECKING:
-    from skillmatch.ladder import LevelEvidence
+    from skillmatch.level.infer import LevelEvidence
 
 bp = Blueprint("resume", __name__)
 
@@ -47,8 +47,8 @@ def report() -> tuple[str, int] | str:
 
 def report_context(analysis: Analysis) -> dict[str, Any]:
     """What the report template needs: the report, its charts, and the downloads as data: URLs."""
-    from skillmatch.charts import bar_chart, grouped_bar_chart
-    from skillmatch.report import to_markdown
+    from skillmatch.report.charts import bar_chart, grouped_bar_chart
+    from skillmatch.report.render import to_markdown
 
     report = analysis.report
     best = report.best_level

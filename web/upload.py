@@ -1,7 +1,7 @@
 """Read an uploaded resume in memory and analyze it; nothing is written, kept or logged.
 
 The file's type comes from its bytes (``%PDF`` header, a ZIP package holding ``word/document.xml``, a JSON
-Resume object, UTF-8 text), as :func:`skillmatch.documents.read_document` sniffs it: the file name and
+Resume object, UTF-8 text), as :func:`skillmatch.read.document.read_document` sniffs it: the file name and
 the browser's content type are never trusted. The name is only recorded for display, and picks Markdown
 over plain text for a text file named ``.md``.
 """
@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from werkzeug.datastructures import FileStorage
 
-from . import MAX_UPLOAD
 from .errors import FriendlyError
+from .limits import MAX_UPLOAD
 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from skillmatch.documents import Document
-    from skillmatch.report import Report
-    from skillmatch.store import Store
+    from skillmatch.listings.store import Store
+    from skillmatch.read.document import Document
+    from skillmatch.report.model import Report
 
 __all__ = ["MAX_RESUME_CHARS", "Analysis", "analyze_document", "analyze_upload", "read_document_bytes",
            "read_upload", "upload_bytes"]
@@ -56,7 +56,7 @@ def read_document_bytes(data: bytes, name: str | None, *, max_size: int = MAX_UP
     Raises:
         InputError: the bytes are empty, too large, of an unsupported type or unreadable.
     """
-    from skillmatch.documents import read_document
+    from skillmatch.read.document import read_document
 
     return read_document(data, name=name or None, max_size=max_size)
 

@@ -1,6 +1,6 @@
 """From gaps to a plan: what to do next toward a target level, and resume lines read at that level.
 
-:func:`plan_career` turns a :class:`~skillmatch.report.Report` into a :class:`CareerPlan`:
+:func:`plan_career` turns a :class:`~skillmatch.report.model.Report` into a :class:`CareerPlan`:
 
 * **gaps**: the skills the target level expects that the resume does not show, the detected background's
   typical gaps first, each with why the level needs it (the ladder's scope and what the level truly owns),
@@ -8,7 +8,7 @@
   are examples, not facts about the person), steps with a rough effort (``data/plans.yaml``) and, with a
   listings database, the share of stored listings at the target level that ask for it;
 * **rewrites**: each resume line that shows a skill and reads below the target level (the line-level
-  seniority reading of :mod:`skillmatch.seniority`), with the target level's wording asked as a question.
+  seniority reading of :mod:`skillmatch.level.lines`), with the target level's wording asked as a question.
   A rewrite keeps the line's own words (numbers, tools, objects) and changes only its agency (the verb),
   reach (how far the object goes) or audience (who it was for), and says which;
 * **fit_checks**: questions from the transitions guide a career switcher answers for themselves.

@@ -13,7 +13,7 @@ from .model import MAX_GAPS, CareerPlan
 from .rewrite import _rewrites
 
 if TYPE_CHECKING:
-    from ..report import Report
+    from ..report.model import Report
 
 
 # ------------------------------------------------------------------------------------------ entry point

@@ -39,7 +39,7 @@ class PlanData:
 
 
 def _parse_plans(reader: DataFile, taxonomy: Taxonomy) -> PlanData:
-    from ..seniority import default_lexicon
+    from ..level.lines import default_lexicon
 
     lexicon = default_lexicon()
     steps: dict[str, tuple[Step, ...]] = {}

@@ -22,7 +22,7 @@ _PAST = {"builds": "Built", "leads": "Led", "runs": "Ran", "sets": "Set", "gets"
 
 @functools.lru_cache(maxsize=1)
 def _verbs() -> frozenset[str]:
-    from ..seniority import default_lexicon
+    from ..level.lines import default_lexicon
 
     return frozenset(default_lexicon().agency.lemmas) | {"present", "report", "partner", "translate", "act",
                                                          "turn", "persuade", "anticipate", "catch", "get"}
@@ -76,7 +76,7 @@ def _read_statements(kept: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     Cached: these are the taxonomy's own statements (never a resume's lines), and parsing them on every
     plan cost most of a report page.
     """
-    from ..seniority import read_lines
+    from ..level.lines import read_lines
 
     sentences = list(dict.fromkeys(_past_tense(kept)))
     if not sentences:

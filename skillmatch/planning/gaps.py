@@ -11,7 +11,7 @@ from .examples import _examples
 from .model import TIER_BONUS, PlanGap
 
 if TYPE_CHECKING:
-    from ..report import Report
+    from ..report.model import Report
 
 
 # ------------------------------------------------------------------------------------------ gaps
@@ -68,7 +68,7 @@ def _why(skill: Skill, level: Level, ladder: Ladder, typical_for: str | None) ->
 
 
 def _mentions(report: Report) -> list[Any]:
-    from ..extract import SkillMention
+    from ..extract.mentions import SkillMention
 
     return [SkillMention(s.id, e.text, e.line, e.method, e.score) for s in report.skills for e in s.evidence]
 

@@ -90,7 +90,7 @@ def plan_to_text(plan: CareerPlan) -> str:
 
 
 def plan_to_html(plan: CareerPlan, *, ident: str = "plan") -> str:
-    """The plan as an HTML ``<section>`` (for :func:`skillmatch.report.to_html`); every text is escaped."""
+    """The plan as an HTML ``<section>`` (for :func:`skillmatch.report.render.to_html`); every text is escaped."""
     import html
 
     esc = html.escape

@@ -11,8 +11,8 @@ from .data import PlanData, Wording
 from .model import DIMENSIONS, Rewrite
 
 if TYPE_CHECKING:
-    from ..report import Report
-    from ..seniority import LineSeniority
+    from ..level.lines import LineSeniority
+    from ..report.model import Report
 
 
 # ------------------------------------------------------------------------------------------ rewrites
@@ -67,7 +67,7 @@ def _candidate(body: str, head: str, changes: Sequence[str], wording: Mapping[st
 
 
 def _rewrites(report: Report, target: str, plans: PlanData) -> tuple[Rewrite, ...]:
-    from ..seniority import read_lines
+    from ..level.lines import read_lines
 
     if target not in plans.wording or report.estimate is None:
         return ()

@@ -24,8 +24,8 @@ Excel, SQL, Salesforce reports
 
 
 def _warm_up() -> float:
-    from .analyze import analyze_resume
-    from .documents import document_from_text
+    from ..analyze import analyze_resume
+    from ..read.document import document_from_text
 
     started = time.perf_counter()
     analyze_resume(document_from_text(WARMUP_RESUME))
@@ -75,11 +75,11 @@ def serve(host: str, port: int, db_path: Path | None, threads: int, work_threads
     """
     import logging
 
-    from .cli import CLIError
-    from .errors import SkillmatchError
+    from ..errors import SkillmatchError
+    from .errors import CLIError
 
     if db_path is not None:
-        from .store import open_store
+        from ..listings.store import open_store
 
         try:  # never a new empty database for a mistyped path; a damaged file is found now, not per page
             open_store(db_path, create=False, check=True).close()
@@ -88,8 +88,8 @@ def serve(host: str, port: int, db_path: Path | None, threads: int, work_threads
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s",
                         stream=sys.stderr)
 
-    from .web import MAX_UPLOAD, create_app
-    from .web.server import create_server
+    from ..web import MAX_UPLOAD, create_app
+    from ..web.server import create_server
 
     hosts = default_allowed_hosts(host, allowed_hosts)
     app = create_app({"DATABASE": str(db_path) if db_path is not None else None, "ALLOWED_HOSTS": hosts,

@@ -31,9 +31,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import DataError, InputError
-from .pay import Pay, parse_pay
-from .taxonomy import TIERS, Band, DataFile, Ladder, Level, Skill, Taxonomy, load_ladder, load_taxonomy
+from ..errors import DataError, InputError
+from ..read.pay import Pay, parse_pay
+from ..taxonomy import TIERS, Band, DataFile, Ladder, Level, Skill, Taxonomy, load_ladder, load_taxonomy
 
 __all__ = ["NOT_YET_HEADING", "JobDescription", "Phrasing", "draft_jd", "load_phrasing", "markdown_to_html",
            "render_html"]

@@ -6,7 +6,7 @@ Two ways a line becomes evidence of a skill:
 * ``embedding``: a sentence of the line is close (cosine >= a calibrated threshold) to one of the
   skill's evidence statements, closer by a margin than to any "not a skill" statement (generic soft
   skills, selling, pay and benefits), and the skill is among the sentence's ``top_k`` nearest skills;
-* ``classifier``: the per-skill linear classifier of :mod:`skillmatch.skill_model`, over the same
+* ``classifier``: the per-skill linear classifier of :mod:`skillmatch.extract.classifier`, over the same
   sentence vectors plus the listing part of the line and the sentence's alias hits, gives the core
   id a probability at or above that id's threshold.
 
@@ -36,10 +36,10 @@ from typing import Any
 import numpy as np
 import yaml
 
-from .embed import Embedder, VectorCache, get_embedder
-from .nlp import alias_matcher, line_kinds, sentence_units
-from .skill_model import SkillModel, default_model
-from .taxonomy import Taxonomy, load_taxonomy
+from ..embed import Embedder, VectorCache, get_embedder
+from ..nlp import alias_matcher, line_kinds, sentence_units
+from ..taxonomy import Taxonomy, load_taxonomy
+from .classifier import SkillModel, default_model
 
 SKIP_KINDS = frozenset({"boilerplate", "not_owned", "heading", "blank"})
 

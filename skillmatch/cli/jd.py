@@ -1,6 +1,6 @@
 """``skillmatch jd``: draft and lint job descriptions from the command line.
 
-A thin skin over :mod:`skillmatch.jd` and :mod:`skillmatch.jd_lint`; registered on the main group with
+A thin skin over :mod:`skillmatch.jd.draft` and :mod:`skillmatch.jd.lint`; registered on the main group with
 ``cli.add_command(jd)``. The library is imported inside the commands, so ``skillmatch --help`` stays fast.
 """
 
@@ -52,10 +52,11 @@ def draft(level: str, title: str | None, company: str | None, location: str | No
       skillmatch jd draft --level director --company Acme --remote --format jsonld
       skillmatch jd draft --level analyst --pay '$60K-$75K' --skill sql --format html -o jd.html
     """
-    from .cli import CLIError, check_output, write_output
-    from .errors import SkillmatchError
-    from .jd import draft_jd, render_html
-    from .taxonomy import load_ladder, load_taxonomy
+    from ..errors import SkillmatchError
+    from ..jd.draft import draft_jd, render_html
+    from ..taxonomy import load_ladder, load_taxonomy
+    from .common import check_output, write_output
+    from .errors import CLIError
 
     check_output(output)
     if fmt == "jsonld" and not (company and company.strip()):
@@ -89,9 +90,9 @@ _PACKAGES = (b"%PDF", b"PK\x03\x04")  # a PDF or a DOCX: read with the resume re
 
 def _read_packaged(raw: bytes, name: str) -> str:
     """The text of a PDF or DOCX JD, read as a resume is (its wrapped lines rebuilt into sentences)."""
-    from .cli import CLIError
-    from .documents import DEFAULT_MAX_SIZE, read_document
-    from .errors import InputError
+    from ..errors import InputError
+    from ..read.document import DEFAULT_MAX_SIZE, read_document
+    from .errors import CLIError
 
     try:
         return read_document(raw, name=Path(name).name, max_size=DEFAULT_MAX_SIZE).text
@@ -101,8 +102,8 @@ def _read_packaged(raw: bytes, name: str) -> str:
 
 def _read_jd(path: str) -> str:
     """The JD text of FILE or stdin ("-"): text, or a PDF or DOCX; bad input raises CLIError (one line, exit 2)."""
-    from .cli import CLIError
-    from .documents import DEFAULT_MAX_SIZE
+    from ..read.document import DEFAULT_MAX_SIZE
+    from .errors import CLIError
 
     if path == "-":
         stream = getattr(sys.stdin, "buffer", None)
@@ -148,7 +149,7 @@ def _plural(n: int, word: str) -> str:
 
 def _lint_text(result: object, source: str) -> str:
     """A readable listing: each line read with its level, findings beside their lines, a summary."""
-    from .jd_lint import JDLint
+    from ..jd.lint import JDLint
 
     assert isinstance(result, JDLint)
     est = result.level
@@ -218,10 +219,11 @@ def lint(ctx: click.Context, file: str, title: str | None, fmt: str, ladder_path
       skillmatch jd lint job.txt --title "Sales Operations Manager" --format json
       skillmatch jd draft --level analyst | skillmatch jd lint -
     """
-    from .cli import CLIError, loading_models
-    from .errors import SkillmatchError
-    from .jd_lint import lint_jd
-    from .taxonomy import load_ladder, load_taxonomy
+    from ..errors import SkillmatchError
+    from ..jd.lint import lint_jd
+    from ..taxonomy import load_ladder, load_taxonomy
+    from .common import loading_models
+    from .errors import CLIError
 
     text = _read_jd(file)
     if title is not None and not title.strip():

@@ -1,6 +1,6 @@
 """Employment dates in resume lines, and the logical lines a PDF's layout breaks apart.
 
-Three parts, used by :mod:`skillmatch.documents`:
+Three parts, used by :mod:`skillmatch.read.document`:
 
 * :func:`clean_text`: glyph hygiene. Text mis-decoded as Windows-1252 ("â€“", "Ã©", "Â "), a
   full-width colon that lost a byte on the way ("ï¼" plus a zero-width space), zero-width

@@ -1,6 +1,6 @@
 """``skillmatch listings``: import, scrape, score, export and count job listings in a local database.
 
-A thin skin over :mod:`skillmatch.store`, :mod:`skillmatch.batch` and :mod:`skillmatch.scrape`;
+A thin skin over :mod:`skillmatch.listings.store`, :mod:`skillmatch.listings.batch` and :mod:`skillmatch.fetch`;
 registered on the main group with ``cli.add_command(listings)``. The library is imported inside the
 commands, so ``skillmatch --help`` stays fast.
 """
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from .listings import Listing
-    from .store import Store
+    from ..listings.store import Store
+    from ..read.listing import Listing
 
 F = TypeVar("F", bound=Callable[..., Any])
 SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".json", ".jsonld"})
@@ -58,9 +58,9 @@ def _open(db_path: Path | None, *, create: bool = True, include_other: bool = Fa
     ``create=False`` for commands that only read or score what is stored: a missing file is then an error,
     never a new empty database. An empty (0-byte) file is refused either way.
     """
-    from .cli import CLIError
-    from .errors import SkillmatchError
-    from .store import open_store
+    from ..errors import SkillmatchError
+    from ..listings.store import open_store
+    from .errors import CLIError
 
     try:
         return open_store(db_path, create=create, check=True, include_other=include_other)
@@ -110,8 +110,8 @@ def import_(paths: tuple[Path, ...], db_path: Path | None, quiet: bool) -> None:
       skillmatch listings import greenhouse_board.json lever_postings.json
       skillmatch listings import ~/saved_jobs/ --db jobs.db
     """
-    from .errors import SkillmatchError
-    from .listings import parse_listings
+    from ..errors import SkillmatchError
+    from ..read.listing import parse_listings
 
     files, missing = _collect(paths)
     failed = 0
@@ -205,9 +205,9 @@ def scrape(urls: tuple[str, ...], greenhouse: tuple[str, ...], lever: tuple[str,
       skillmatch listings scrape --greenhouse acme --lever globex --ashby initech
       skillmatch listings scrape http://localhost:8000/job.html --allow-private 127.0.0.0/8
     """
-    from .cli import CLIError
-    from .errors import SkillmatchError
-    from .scrape import fetch_listings
+    from ..errors import SkillmatchError
+    from ..fetch import fetch_listings
+    from .errors import CLIError
 
     if not urls and not (greenhouse or lever or ashby):
         raise CLIError("give a URL, or a board with --greenhouse, --lever or --ashby")
@@ -246,7 +246,7 @@ def _networks(given: Sequence[str]) -> tuple[str, ...]:
     """The --allow-private networks, checked: one clear line for a value that is not a network."""
     import ipaddress
 
-    from .cli import CLIError
+    from .errors import CLIError
 
     out = []
     for value in given:
@@ -288,9 +288,9 @@ def score(engine: str, scheduler: str | None, workers: int | None, rescore: bool
       skillmatch listings score --rescore --quiet
       skillmatch listings score --include-other                     also engineering, sales reps, ...
     """
-    from .batch import run_scoring
-    from .cli import CLIError
-    from .errors import SkillmatchError
+    from ..errors import SkillmatchError
+    from ..listings.batch import run_scoring
+    from .errors import CLIError
 
     if scheduler and engine != "dask":
         raise CLIError("--scheduler needs --engine dask")
@@ -338,7 +338,7 @@ def export(fmt: str, output: Path | None, levels: tuple[str, ...], db_path: Path
       skillmatch listings export --format json --level director --level vp > senior.json
       skillmatch listings export --include-other --format csv -o everything.csv
     """
-    from .cli import check_output
+    from .common import check_output
 
     check_output(output)  # a path that cannot be written: one line, exit 2, before the database is read
     store = _open(db_path, create=False, include_other=include_other)
@@ -356,7 +356,7 @@ def export(fmt: str, output: Path | None, levels: tuple[str, ...], db_path: Path
 
 
 def _family_name(family_id: str) -> str:
-    from .relevance import default_rules
+    from ..listings.relevance import default_rules
 
     return default_rules().name(family_id) if family_id != "unknown" else "not yet read"
 
@@ -402,10 +402,10 @@ def stats(as_json: bool, db_path: Path | None, include_other: bool) -> None:
       skillmatch listings stats --json --db jobs.db
       skillmatch listings stats --include-other
     """
-    from .cli import CLIError
-    from .embed import Embedder
-    from .errors import SkillmatchError
-    from .taxonomy import load_ladder, load_taxonomy
+    from ..embed import Embedder
+    from ..errors import SkillmatchError
+    from ..taxonomy import load_ladder, load_taxonomy
+    from .errors import CLIError
 
     store = _open(db_path, create=False, include_other=include_other)
     names: dict[str, str] = {}

@@ -2,7 +2,7 @@
 
 Features, each kept with the lines behind it:
 
-* ``seniority``: every content line read by :mod:`skillmatch.seniority` (agency, reach, audience,
+* ``seniority``: every content line read by :mod:`skillmatch.level.lines` (agency, reach, audience,
   people, years), summed up as grade shares, people leadership and the spread of line scores;
 * ``years``: stated years required (a listing) or years of employment (a resume), against each
   level's range;
@@ -14,7 +14,7 @@ Features, each kept with the lines behind it:
 
 Level and title words are removed first (:func:`strip_level_words`), so a title never decides the
 level; a title cue is reported as evidence only. An ordinal logistic model trained by
-``scripts/train_level.py`` (:mod:`skillmatch.level_model`, weights in ``data/level_model.json``)
+``scripts/train_level.py`` (:mod:`skillmatch.level.model`, weights in ``data/level_model.json``)
 turns the features into a seniority score and probabilities for the four levels.
 """
 
@@ -31,14 +31,14 @@ from typing import Any
 import numpy as np
 import yaml
 
-from .documents import Document, document_from_text
-from .embed import Embedder, get_embedder
-from .extract import SkillMention, alias_mentions, content_lines
-from .level_model import load_level_model
-from .nlp import sentence_units, word_count
-from .pay import parse_years
-from .seniority import LineSeniority, default_lexicon, read_lines
-from .taxonomy import LEVEL_IDS, TIERS, Ladder, Taxonomy, load_ladder, load_taxonomy
+from ..embed import Embedder, get_embedder
+from ..extract.mentions import SkillMention, alias_mentions, content_lines
+from ..nlp import sentence_units, word_count
+from ..read.document import Document, document_from_text
+from ..read.pay import parse_years
+from ..taxonomy import LEVEL_IDS, TIERS, Ladder, Taxonomy, load_ladder, load_taxonomy
+from .lines import LineSeniority, default_lexicon, read_lines
+from .model import load_level_model
 
 SCOPE_FLOOR = 0.35
 TOP_UNITS = 3

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DataError
-from .taxonomy import LEVEL_IDS
+from ..errors import DataError
+from ..taxonomy import LEVEL_IDS
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

@@ -1,17 +1,17 @@
 """Score one job listing: the level its title names, the level its content describes, skills, pay.
 
-* ``title_level``: the level the job title names (:func:`skillmatch.ladder.title_level`), or None;
-* ``content``: :func:`skillmatch.ladder.infer_level` of the description, which removes title and level
+* ``title_level``: the level the job title names (:func:`skillmatch.level.infer.title_level`), or None;
+* ``content``: :func:`skillmatch.level.infer.infer_level` of the description, which removes title and level
   words before it reads anything, so a "Senior Manager" title never decides the level;
-* ``relevance``: the listing's job family (:func:`skillmatch.relevance.relevance`); a listing outside the
+* ``relevance``: the listing's job family (:func:`skillmatch.listings.relevance.relevance`); a listing outside the
   sales-ops families is not levelled: ``level`` is None and ``level_note`` says why;
 * ``level``: the level we report, the content level; ``disagree`` when the title names another one;
 * ``ladder_level``: the level the ladder would give, also outside the family (``--include-other``);
-* ``skills``: :func:`skillmatch.extract.extract_skills` mentions, each with the line that shows it;
+* ``skills``: :func:`skillmatch.extract.mentions.extract_skills` mentions, each with the line that shows it;
 * ``band`` and ``pay_vs_band``: the ladder's band for the content level, and whether the listing's
   annual base pay (its midpoint) falls below, within or above it.
 
-Pure library code: no store, no network. :mod:`skillmatch.batch` scores many listings with it;
+Pure library code: no store, no network. :mod:`skillmatch.listings.batch` scores many listings with it;
 :class:`ScoreRow` is the score as the store keeps it (imports flow one way: score → store → batch).
 """
 
@@ -21,14 +21,14 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .embed import Embedder, VectorCache, get_embedder
-from .extract import SkillMention, extract_skills
-from .ladder import LevelEstimate, infer_level, title_level
-from .listings import Listing
-from .match import PayBand, pay_band
-from .pay import Pay
+from ..embed import Embedder, VectorCache, get_embedder
+from ..extract.mentions import SkillMention, extract_skills
+from ..level.infer import LevelEstimate, infer_level, title_level
+from ..match import PayBand, pay_band
+from ..read.listing import Listing
+from ..read.pay import Pay
+from ..taxonomy import Ladder, Taxonomy, load_ladder, load_taxonomy
 from .relevance import Relevance, not_levelled_reason, relevance
-from .taxonomy import Ladder, Taxonomy, load_ladder, load_taxonomy
 
 PAY_VS_BAND = ("below", "within", "above")
 
@@ -212,7 +212,7 @@ class ScoreRow:
         pay_vs_band: "below", "within", "above" or None.
         skills: the skills found, in line order.
         family, in_family, relevance_score, relevance_evidence: the listing's job family
-            (:class:`skillmatch.relevance.Relevance`; the evidence as its JSON); None keeps what the
+            (:class:`skillmatch.listings.relevance.Relevance`; the evidence as its JSON); None keeps what the
             store computed on import.
         ladder_level: the level the ladder gives whatever the family.
     """

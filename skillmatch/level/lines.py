@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .nlp import get_parser, strip_bullet
-from .taxonomy import LEVEL_IDS, DataFile
+from ..nlp import get_parser, strip_bullet
+from ..taxonomy import LEVEL_IDS, DataFile
 
 WEIGHTS = {"agency": 1.0, "reach": 0.7, "audience": 0.8, "people": 1.6, "years": 1.4}
 SPREAD = 0.65  # width (in rungs) of a line's level distribution around its score

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from .errors import DataError
-from .extract import SkillMention
-from .taxonomy import Taxonomy
+from ..errors import DataError
+from ..extract.mentions import SkillMention
+from ..taxonomy import Taxonomy
 
 __all__ = ["ReportRules", "confidence_word", "drop_role_relations", "load_report_rules", "too_little_evidence"]
 

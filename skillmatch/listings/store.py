@@ -18,7 +18,7 @@ again finishes the job without duplicating anything. The schema version is ``PRA
 :data:`MIGRATIONS` brings an older file up to date when it is opened.
 
 Resumes are never stored here. The extractors never use the store: the CLI, the web UI and
-:mod:`skillmatch.batch` do.
+:mod:`skillmatch.listings.batch` do.
 """
 
 from __future__ import annotations
@@ -38,12 +38,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from sqlite_utils import Database
 
-from .errors import DataError, InputError
-from .taxonomy import LEVEL_IDS
+from ..errors import DataError, InputError
+from ..taxonomy import LEVEL_IDS
 
 if TYPE_CHECKING:
-    from .listings import Listing
-    from .match import MarketPay
+    from ..match import MarketPay
+    from ..read.listing import Listing
     from .score import ScoreRow
 
 ENV_DB = "SKILLMATCH_DB"
@@ -188,7 +188,7 @@ def _backfill_relevance(conn: sqlite3.Connection) -> None:
 
 
 _V3: list[str | Callable[[sqlite3.Connection], None]] = [
-    # sales-ops relevance (skillmatch.relevance): the listing's job family and the evidence for it, set on
+    # sales-ops relevance (skillmatch.listings.relevance): the listing's job family and the evidence for it, set on
     # import and on scoring; a listing outside the family keeps the ladder's reading in ladder_level only
     "ALTER TABLE listings ADD COLUMN family TEXT",
     "ALTER TABLE listings ADD COLUMN in_family INTEGER",
@@ -284,7 +284,7 @@ class StoredListing:
         skills: (skill id, the listing line that shows it), one per skill, in line order.
         fetched_at: when the listing was first stored, or last changed (ISO 8601, UTC).
         pay_vs_band: "below", "within" or "above" the ladder band of ``level``.
-        family, in_family: the listing's job family (:mod:`skillmatch.relevance`); a listing outside the
+        family, in_family: the listing's job family (:mod:`skillmatch.listings.relevance`); a listing outside the
             sales-ops families has no ``level`` (``level_note`` says why) and keeps the ladder's reading in
             ``ladder_level``; relevance: the family's reason and evidence (``Relevance.to_dict()``).
     """
@@ -380,7 +380,7 @@ class Store:
     Args:
         path: the SQLite file (created with its folders when missing), or ``":memory:"``.
         include_other: the default of every ``include_other`` argument below: listings outside the
-            sales-ops families (:mod:`skillmatch.relevance`) are left out of market pay, skill demand,
+            sales-ops families (:mod:`skillmatch.listings.relevance`) are left out of market pay, skill demand,
             best-fitting listings, scoring and stats unless it is True.
 
     Raises:
@@ -553,8 +553,8 @@ class Store:
 
     @staticmethod
     def _to_listing(r: Mapping[str, Any]) -> Listing:
-        from .listings import Listing
-        from .pay import Pay, Years
+        from ..read.listing import Listing
+        from ..read.pay import Pay, Years
 
         pay = None
         if r["currency"] is not None and r["period"] is not None:
@@ -642,7 +642,7 @@ class Store:
             skill: a skill id (a core skill id also finds its finer skills).
             limit: at most this many.
             offset: skip this many first (paging).
-            family: a job family id (:mod:`skillmatch.relevance`, "other" for the rest), or
+            family: a job family id (:mod:`skillmatch.listings.relevance`, "other" for the rest), or
                 "sales_ops_all" for every sales-ops family.
         """
         joins, where, params = self._where(q, level, min_pay, skill, family)
@@ -721,7 +721,7 @@ class Store:
         and its ``listing_skills``, and the batch's new encodings.
 
         Args:
-            rows: from :func:`skillmatch.batch.score_batch`.
+            rows: from :func:`skillmatch.listings.batch.score_batch`.
             hashes: listing id -> the content hash the listing had when it was read for scoring. A listing
                 changed since then keeps its new content unscored.
             run_id: the scoring run.
@@ -827,7 +827,7 @@ class Store:
             include_other: also listings outside the sales-ops families that the ladder reads at ``level``
                 (:attr:`include_other` when None).
         """
-        from .match import MarketPay
+        from ..match import MarketPay
 
         other = self._other(include_other)
         rows = self.conn.execute(

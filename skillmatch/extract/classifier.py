@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import DataError
+from ..errors import DataError
 
 MODEL_FILE = "skill_model.npz"
 KINDS = ("body", "responsibilities", "requirements", "nice_to_have")

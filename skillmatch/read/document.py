@@ -3,7 +3,7 @@
 A Document is numbered lines, each with its PDF page and the resume section it sits in, plus the
 employment date ranges found in experience-like lines (the basis of years of experience).
 
-The lines are the document's logical lines (see :mod:`skillmatch.employment`): mis-decoded and
+The lines are the document's logical lines (see :mod:`skillmatch.read.employment`): mis-decoded and
 zero-width characters are repaired and NFKC-normalized, a date range that a PDF split over lines is
 joined to the title beside it, and anonymised placeholders ("Company Name", "City", "State") and
 layout debris are left out. ``Document.text`` is those lines joined, so every line shown as evidence
@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
-from skillmatch.employment import (
+from skillmatch.errors import DataError, DeadlineExceeded, InputError, TooComplexError, TooLargeError
+from skillmatch.read.employment import (
     EmploymentRange,
     clean_text,
     find_employment,
@@ -48,8 +49,7 @@ from skillmatch.employment import (
     rebuild_lines,
     years_of_experience,
 )
-from skillmatch.errors import DataError, DeadlineExceeded, InputError, TooComplexError, TooLargeError
-from skillmatch.linewrap import join_wrapped
+from skillmatch.read.linewrap import join_wrapped
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -967,7 +967,7 @@ def _rebuilt(raw: list[_Raw], kind: str) -> list[_Raw]:
     vocab = _vocabulary()
     rebuilt = rebuild_lines(cleaned, [r.linked for r in raw] if pdf else None, blank_separators=pdf,
                             is_heading=lambda text: vocab.match(text) is not None)
-    if pdf:  # a page wraps sentences: rebuild them whole (see skillmatch.linewrap)
+    if pdf:  # a page wraps sentences: rebuild them whole (see skillmatch.read.linewrap)
         joined = join_wrapped([text for text, _ in rebuilt],
                               is_break=lambda text: vocab.match(text) is not None or is_date_line(text))
         rebuilt = [(text, rebuilt[k][1]) for text, k in joined]

@@ -14,7 +14,7 @@ store's ``embeddings`` table, so scoring the same sentences again skips the mode
 A listing that cannot be scored (empty text, say) does not stop the run: its batch is scored again one
 listing at a time, the others get their rows, and it is recorded in the store's ``score_failures`` with its
 reason (:attr:`RunResult.failed`); later runs skip it until it changes, the ladder changes, or ``rescore``.
-Only one scoring run goes on per database: a second one is refused (:class:`skillmatch.store.RunConflict`).
+Only one scoring run goes on per database: a second one is refused (:class:`skillmatch.listings.store.RunConflict`).
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .embed import Embedder, get_embedder, one_blas_thread, text_key
-from .errors import InputError, ModelError
+from ..embed import Embedder, get_embedder, one_blas_thread, text_key
+from ..errors import InputError, ModelError
+from ..taxonomy import Ladder, Taxonomy, load_ladder, load_taxonomy
 from .score import ScoreRow, SkillRow, score_row
-from .taxonomy import Ladder, Taxonomy, load_ladder, load_taxonomy
 
 if TYPE_CHECKING:
-    from .listings import Listing
+    from ..read.listing import Listing
     from .store import Store
 
 __all__ = ["ScoreRow", "SkillRow", "run_scoring", "score_batch", "score_batch_safe", "score_task"]
@@ -84,7 +84,7 @@ def index_texts(taxonomy: Taxonomy, ladder: Ladder) -> list[str]:
     """The statements the skill and scope indexes encode once per process (taxonomy evidence and "not a
     skill" statements, ladder scope statements without level words): cached in the store too, so a
     process whose listings are all cached never loads the model."""
-    from .ladder import strip_level_words
+    from ..level.infer import strip_level_words
 
     rows = [statement for skill in taxonomy for statement in skill.evidence]
     rows += list(taxonomy.not_skills)
@@ -96,7 +96,7 @@ def index_texts(taxonomy: Taxonomy, ladder: Ladder) -> list[str]:
 
 def batch_texts(listings: Iterable[Listing]) -> list[str]:
     """Every sentence scoring ``listings`` encodes (skill units; scoring skips the scope units), each once."""
-    from .extract import unit_texts
+    from ..extract.mentions import unit_texts
 
     out: dict[str, None] = {}
     for listing in listings:
@@ -115,7 +115,7 @@ def score_batch(
     """Score a batch of listings: listings in, rows out, nothing else touched.
 
     Every sentence of the batch is encoded in one call to the model first (cached ones skipped), then
-    each listing is scored with :func:`skillmatch.score.score_listing` from those encodings. Call
+    each listing is scored with :func:`skillmatch.listings.score.score_listing` from those encodings. Call
     :func:`warm_indexes` first with the same cache, and a batch whose sentences are all cached never
     loads the model.
 
@@ -281,7 +281,7 @@ def run_scoring(
 ) -> RunResult:
     """Score every listing of ``store`` that has no up-to-date score, and write the rows.
 
-    Listings outside the sales-ops families (:mod:`skillmatch.relevance`) are left unscored unless
+    Listings outside the sales-ops families (:mod:`skillmatch.listings.relevance`) are left unscored unless
     ``include_other`` (:attr:`Store.include_other` when None); scored, they get their skills and the
     ladder's reading, but no level.
 

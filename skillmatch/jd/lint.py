@@ -2,7 +2,7 @@
 
 :func:`lint_jd` reads a JD (Markdown or plain text) and returns a :class:`JDLint`:
 
-* ``level``: the level of the whole text from its content (:func:`skillmatch.ladder.infer_level`, with
+* ``level``: the level of the whole text from its content (:func:`skillmatch.level.infer.infer_level`, with
   the title and every level word removed first, so the title never decides it);
 * ``title_level``: the level the title names, if any;
 * ``lines``: each responsibility or requirement line (the sections come from
@@ -26,16 +26,16 @@ from typing import Any
 
 import numpy as np
 
-from .embed import Embedder, get_embedder
-from .errors import DataError, InputError
-from .extract import SkillMention, extract_skills
-from .jd import TIER_FROM
-from .ladder import LevelEstimate, _scope_index, infer_level, strip_level_words, title_level
-from .match import pay_band
-from .nlp import line_kinds, memory_zone, sentence_units, strip_bullet, word_count
-from .pay import Pay, Years, parse_all_pay, parse_pay, parse_years
-from .seniority import LineSeniority, read_lines
-from .taxonomy import LEVEL_IDS, TIERS, DataFile, Ladder, Level, Taxonomy, load_ladder, load_taxonomy
+from ..embed import Embedder, get_embedder
+from ..errors import DataError, InputError
+from ..extract.mentions import SkillMention, extract_skills
+from ..level.infer import LevelEstimate, _scope_index, infer_level, strip_level_words, title_level
+from ..level.lines import LineSeniority, read_lines
+from ..match import pay_band
+from ..nlp import line_kinds, memory_zone, sentence_units, strip_bullet, word_count
+from ..read.pay import Pay, Years, parse_all_pay, parse_pay, parse_years
+from ..taxonomy import LEVEL_IDS, TIERS, DataFile, Ladder, Level, Taxonomy, load_ladder, load_taxonomy
+from .draft import TIER_FROM
 
 __all__ = ["SEVERITIES", "Finding", "JDLint", "LineLevel", "LintSettings", "content_text", "find_title",
            "lint_jd", "load_lint_settings"]

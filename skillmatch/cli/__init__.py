@@ -7,70 +7,15 @@ Heavy modules (spaCy, torch) are imported inside the commands that need them, so
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 import click
 
-from . import __version__
-from .errors import SkillmatchError
-
-if TYPE_CHECKING:
-    from .report import Report
-    from .store import Store
-
-F = TypeVar("F", bound=Callable[..., Any])
-T = TypeVar("T")
-MB = 1024 * 1024
-
-
-class CLIError(click.ClickException):
-    """A one-line error on stderr and exit code 2 (bad input or data)."""
-
-    exit_code = 2
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
-
-
-def _fail(e: SkillmatchError) -> CLIError:
-    return CLIError(str(e).splitlines()[0] if str(e) else type(e).__name__)
-
-
-def check_output(output: Path | None) -> None:
-    """Refuse an output path that cannot be written, before any work starts (one line, exit 2)."""
-    if output is None:
-        return
-    import os
-
-    folder = output.parent if str(output.parent) else Path(".")
-    if output.is_dir():
-        raise CLIError(f"-o {output}: is a folder; give a file name")
-    if not folder.exists():
-        raise CLIError(f"-o {output}: the folder {folder} does not exist; create it first")
-    if not folder.is_dir():
-        raise CLIError(f"-o {output}: {folder} is not a folder")
-    if (output.exists() and not os.access(output, os.W_OK)) or (
-            not output.exists() and not os.access(folder, os.W_OK | os.X_OK)):
-        raise CLIError(f"-o {output}: not writable")
-
-
-def loading_models() -> None:
-    """Say on stderr that the models are loading (10-30 s on a cold start), as ``serve`` does."""
-    click.echo("loading models…", err=True)
-
-
-def data_options(f: F) -> F:
-    """--taxonomy / --ladder / --backgrounds: use your own data files instead of the bundled ones."""
-    f = click.option("--backgrounds", "backgrounds_path", type=click.Path(dir_okay=False),
-                     help="Backgrounds YAML to use instead of the bundled one.")(f)
-    f = click.option("--ladder", "ladder_path", type=click.Path(dir_okay=False),
-                     help="Ladder YAML to use instead of the bundled one.")(f)
-    f = click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False),
-                     help="Taxonomy YAML to use instead of the bundled one.")(f)
-    return f
+from .. import __version__
+from ..errors import SkillmatchError
+from .common import analyze_for_cli, check_output, data_options, write_output
+from .errors import CLIError, _fail
 
 
 class _Group(click.Group):
@@ -82,7 +27,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except sqlite3.DatabaseError as e:
-            from .store import damaged_message
+            from ..listings.store import damaged_message
 
             raise CLIError(damaged_message("given", e).replace("database given", "database")) from None
 
@@ -128,7 +73,7 @@ def analyze(path: Path, fmt: str, max_size: float, output: Path | None, db_path:
     Prints the skills found, each with the resume line that shows it. The resume is read in
     memory and never stored.
     """
-    from .report import to_markdown, to_text
+    from ..report.render import to_markdown, to_text
 
     check_output(output)
     report, _ = analyze_for_cli(path, max_size=max_size, db_path=db_path, taxonomy_path=taxonomy_path,
@@ -138,55 +83,12 @@ def analyze(path: Path, fmt: str, max_size: float, output: Path | None, db_path:
     elif fmt == "md":
         rendered = to_markdown(report)
     elif fmt == "html":
-        from .report import to_html
+        from ..report.render import to_html
 
         rendered = to_html(report)
     else:
         rendered = to_text(report)
     write_output(rendered, output)
-
-
-def analyze_for_cli(path: Path, *, max_size: float, db_path: Path | None, taxonomy_path: str | None,
-                    ladder_path: str | None, backgrounds_path: str | None,
-                    then: Callable[[Report, Store | None], T] | None = None,
-                    include_other: bool = False) -> tuple[Report, T | None]:
-    """Read and analyze a resume for a command (``then`` runs with the store still open); a problem
-    is one line and exit code 2."""
-    from .analyze import analyze_resume
-    from .documents import read_document
-    from .taxonomy import load_ladder, load_taxonomy
-
-    try:
-        load_ladder(ladder_path)
-        load_taxonomy(taxonomy_path)
-        document = read_document(path, max_size=int(max_size * MB))
-        store = None
-        if db_path is not None:
-            from .store import open_store
-
-            store = open_store(db_path, create=False, check=True, include_other=include_other)
-        loading_models()
-        try:
-            report = analyze_resume(document, taxonomy_path=taxonomy_path, ladder_path=ladder_path,
-                                    backgrounds_path=backgrounds_path, store=store)
-            extra = then(report, store) if then is not None else None
-        finally:
-            if store is not None:
-                store.close()
-    except SkillmatchError as e:
-        raise _fail(e) from None
-    return report, extra
-
-
-def write_output(rendered: str, output: Path | None) -> None:
-    """Write to ``-o FILE`` (checked with :func:`check_output` before the work), or to stdout."""
-    if output:
-        try:
-            output.write_text(rendered, encoding="utf-8")
-        except OSError as e:  # the path changed while the work ran
-            raise CLIError(f"-o {output}: cannot write: {e.strerror or e}") from None
-    else:
-        sys.stdout.write(rendered)
 
 
 @cli.group()
@@ -202,7 +104,7 @@ def taxonomy() -> None:
 def taxonomy_show(fmt: str, tier: str | None, taxonomy_path: str | None, ladder_path: str | None,
                   backgrounds_path: str | None) -> None:
     """List the skills: id, name, tier, pillar, the level that expects them, and their core skill."""
-    from .taxonomy import load_ladder, load_taxonomy
+    from ..taxonomy import load_ladder, load_taxonomy
 
     try:
         ladder = load_ladder(ladder_path)
@@ -230,7 +132,7 @@ def _clip(text: str, width: int) -> str:
 @data_options
 def taxonomy_validate(taxonomy_path: str | None, ladder_path: str | None, backgrounds_path: str | None) -> None:
     """Check the data files; exit 2 with the file, the entry and the problem when one is wrong."""
-    from .taxonomy import load_backgrounds, load_ladder, load_taxonomy
+    from ..taxonomy import load_backgrounds, load_ladder, load_taxonomy
 
     try:
         ladder = load_ladder(ladder_path)
@@ -244,10 +146,10 @@ def taxonomy_validate(taxonomy_path: str | None, ladder_path: str | None, backgr
 
 
 def _register() -> None:
-    from .cli_jd import jd
-    from .cli_listings import listings
-    from .cli_plan import plan
-    from .cli_web import serve
+    from .jd import jd
+    from .listings import listings
+    from .plan import plan
+    from .serve import serve
 
     cli.add_command(jd)
     cli.add_command(listings)

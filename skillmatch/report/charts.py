@@ -15,7 +15,7 @@ import html
 import math
 from collections.abc import Callable, Sequence
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["COLORS", "bar_chart", "grouped_bar_chart"]
 

@@ -1,6 +1,6 @@
 """``skillmatch plan``: from gaps to a plan toward a target level, and resume lines read at that level.
 
-A thin skin over :mod:`skillmatch.plan`; registered on the main group with ``cli.add_command(plan)``. The
+A thin skin over :mod:`skillmatch.planning`; registered on the main group with ``cli.add_command(plan)``. The
 library is imported inside the command, so ``skillmatch --help`` stays fast.
 """
 
@@ -51,10 +51,11 @@ def plan(path: Path, target: str | None, fmt: str, max_size: float, output: Path
       skillmatch plan resume.pdf --target director     toward Director
       skillmatch plan resume.pdf --format md -o plan.md   a Markdown checklist
     """
-    from .cli import _fail, analyze_for_cli, check_output, write_output
-    from .errors import SkillmatchError
-    from .plan import load_plans, plan_career, plan_to_markdown, plan_to_text
-    from .taxonomy import load_ladder, load_taxonomy
+    from ..errors import SkillmatchError
+    from ..planning import load_plans, plan_career, plan_to_markdown, plan_to_text
+    from ..taxonomy import load_ladder, load_taxonomy
+    from .common import analyze_for_cli, check_output, write_output
+    from .errors import _fail
 
     check_output(output)
 

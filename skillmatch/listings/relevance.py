@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .taxonomy import DataFile
+from ..taxonomy import DataFile
 
 OTHER = "other"
 

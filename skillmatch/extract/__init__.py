@@ -1,0 +1,1 @@
+"""Skills in a text: alias and embedding mentions (mentions), the per-skill classifier (classifier)."""
