@@ -19,6 +19,18 @@ PdfMaker = Callable[..., Path]
 DocxMaker = Callable[..., Path]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Statement-vector caches go to a temp dir for the session, never to ``~/.cache/skillmatch``
+    (a test that sets ``SKILLMATCH_CACHE_DIR`` itself still wins; so does one set before pytest)."""
+    if os.environ.get("SKILLMATCH_CACHE_DIR"):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SKILLMATCH_CACHE_DIR", str(tmp_path_factory.mktemp("skillmatch-cache")))
+        yield
+
+
 def _is_latin1(text: str) -> bool:
     try:
         text.encode("latin-1")
