@@ -20,7 +20,8 @@ import pytest
 
 from skillmatch.read import document as documents
 from skillmatch.read.document import Document, document_from_text, read_document
-from skillmatch.read.employment import clean_text, is_placeholder, rebuild_lines, years_of_experience
+from skillmatch.read.employment import years_of_experience
+from skillmatch.read.logical_lines import clean_text, is_placeholder, rebuild_lines
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "resumes_real_layouts"
 EXPECTED = {k: v for k, v in json.loads((FIXTURES / "EXPECTED.json").read_text("utf-8")).items() if k != "_about"}

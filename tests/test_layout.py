@@ -16,8 +16,6 @@ LONG_OK = {
     "skillmatch.listings.store": "one class, Store: every method shares its connection, lock and migrations; "
                                  "splitting it means mixins over one private state (next step, docs/layout.md)",
     "skillmatch.jd.lint": "one rule table read over one pass of the lines; split with its findings next",
-    "skillmatch.jd.draft": "21 lines over: the JSON-LD part moves to jd/jsonld.py next",
-    "skillmatch.read.employment": "19 lines over: date ranges and the logical-line rebuild they need",
 }
 
 

@@ -18,8 +18,7 @@ Skills in a draft:
   show it (the Salesforce Administrator certification for an analyst);
 * ``skills=`` adds skill ids as required.
 
-Cheap to import: no spaCy, no torch.
-"""
+Cheap to import: no spaCy, no torch."""
 
 from __future__ import annotations
 
@@ -34,6 +33,8 @@ from typing import Any
 from ..errors import DataError, InputError
 from ..read.pay import Pay, parse_pay
 from ..taxonomy import TIERS, Band, DataFile, Ladder, Level, Skill, Taxonomy, load_ladder, load_taxonomy
+from .jsonld import _address, _salary_jsonld
+from .markdown import markdown_to_html
 
 __all__ = ["NOT_YET_HEADING", "JobDescription", "Phrasing", "draft_jd", "load_phrasing", "markdown_to_html",
            "render_html"]
@@ -47,12 +48,6 @@ DEFAULT_COMPANY = "Your company"
 TIER_FROM = {"foundational": 0, "technical": 1, "strategic": 2}  # ladder rank from which a tier is expected
 _PHRASING_KEYS = ("verbs", "about", "focus", "do_intro", "owns_intro", "bring_intro", "experience",
                   "nice_intro", "closing", "occupation")
-# fmt: off
-_US_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO "
-    "MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split()
-)
-# fmt: on
 _SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
 
 
@@ -79,10 +74,6 @@ class JobDescription:
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "title": self.title, "markdown": self.markdown, "jsonld": self.jsonld}
-
-
-# --------------------------------------------------------------------------------------------------
-# Phrasing
 
 
 @dataclass(frozen=True)
@@ -172,10 +163,6 @@ def _oneline(text: Any) -> str:
     return " ".join(str(text).split())
 
 
-# --------------------------------------------------------------------------------------------------
-# Skills
-
-
 @dataclass(frozen=True)
 class _SkillPlan:
     required: tuple[Skill, ...]
@@ -211,10 +198,6 @@ def _plan_skills(level: Level, ladder: Ladder, taxonomy: Taxonomy, extra: Sequen
             required.append(wanted)
     nice = [s for s in nice if s not in required]
     return _SkillPlan(tuple(required), tuple(nice))
-
-
-# --------------------------------------------------------------------------------------------------
-# Pay and years
 
 
 def _years_text(level: Level) -> str:
@@ -270,46 +253,6 @@ def _pay_text(pay: Pay) -> str:
     return f"{label}: {amount} {per}"
 
 
-def _salary_jsonld(pay: Pay) -> dict[str, Any]:
-    value: dict[str, Any] = {"@type": "QuantitativeValue"}
-    lo, hi = pay.min, pay.max
-    if lo is not None and hi is not None:
-        value.update(minValue=_num(lo), maxValue=_num(hi))
-    else:
-        only = lo if lo is not None else hi
-        assert only is not None  # _coerce_pay refuses a pay with neither end
-        value["value"] = _num(only)
-    value["unitText"] = pay.period.upper()
-    return {"@type": "MonetaryAmount", "currency": pay.currency, "value": value}
-
-
-def _num(value: float) -> int | float:
-    return int(value) if value == int(value) else value
-
-
-# --------------------------------------------------------------------------------------------------
-# Location
-
-
-def _address(location: str) -> dict[str, str]:
-    parts = [p.strip() for p in location.split(",") if p.strip()]
-    address = {"@type": "PostalAddress", "addressLocality": parts[0]}
-    if len(parts) == 1:
-        address["addressCountry"] = "US"
-    elif len(parts) == 2:
-        if parts[1].upper() in _US_STATES:
-            address.update(addressRegion=parts[1].upper(), addressCountry="US")
-        else:
-            address["addressCountry"] = parts[1]
-    else:
-        address.update(addressRegion=parts[1], addressCountry=", ".join(parts[2:]))
-    return address
-
-
-# --------------------------------------------------------------------------------------------------
-# Markdown
-
-
 def _pillar_names(level: Level, ladder: Ladder) -> str:
     names = [ladder.pillar(p).name for p in level.focus_pillars]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -351,60 +294,6 @@ def _body(markdown: str) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_ITEM = re.compile(r"^\s*[-*]\s+(.*)$")
-
-
-def _inline(text: str) -> str:
-    return _BOLD.sub(r"<strong>\1</strong>", html.escape(text, quote=False))
-
-
-def markdown_to_html(markdown: str) -> str:
-    """The small Markdown subset drafts use, as HTML: headings, bullet lists, paragraphs, ``**bold**``.
-
-    Args:
-        markdown: the text; every piece of it is escaped with :func:`html.escape`.
-    """
-    out: list[str] = []
-    para: list[str] = []
-    in_list = False
-
-    def flush() -> None:
-        nonlocal in_list
-        if para:
-            out.append(f"<p>{_inline(' '.join(para))}</p>")
-            para.clear()
-        if in_list:
-            out.append("</ul>")
-            in_list = False
-
-    for line in markdown.splitlines():
-        heading = _HEADING.match(line)
-        item = _ITEM.match(line)
-        if heading:
-            flush()
-            n = len(heading.group(1))
-            out.append(f"<h{n}>{_inline(heading.group(2).strip())}</h{n}>")
-        elif item:
-            if para:
-                out.append(f"<p>{_inline(' '.join(para))}</p>")
-                para.clear()
-            if not in_list:
-                out.append("<ul>")
-                in_list = True
-            out.append(f"<li>{_inline(item.group(1).strip())}</li>")
-        elif not line.strip():
-            flush()
-        else:
-            if in_list:
-                out.append("</ul>")
-                in_list = False
-            para.append(line.strip())
-    flush()
-    return "\n".join(out)
-
-
 def render_html(jd: JobDescription) -> str:
     """A self-contained HTML page: the description, with its JobPosting in a JSON-LD script block.
 
@@ -426,10 +315,6 @@ def render_html(jd: JobDescription) -> str:
         "line-height:1.5;color:#1d1d1f}h2{margin-top:2rem}</style>\n"
         f"</head>\n<body>\n<main>\n<h1>{title}</h1>\n{jd.description_html}\n</main>\n</body>\n</html>\n"
     )
-
-
-# --------------------------------------------------------------------------------------------------
-# The draft
 
 
 def draft_jd(

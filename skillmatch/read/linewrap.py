@@ -3,7 +3,7 @@
 A PDF has no paragraphs, only visual lines: a sentence that the page wrapped comes out of the text
 extractor as two or more lines ("...worked with the Salesforce administrator to" / "merge duplicate
 accounts."). :func:`join_wrapped` joins such a line to the one before it, after
-:func:`skillmatch.read.employment.rebuild_lines` has rebuilt the role headers, so that every line read
+:func:`skillmatch.read.logical_lines.rebuild_lines` has rebuilt the role headers, so that every line read
 (and every line shown as evidence) is a whole sentence, as in the DOCX, TXT and JSON versions of the
 same resume.
 
@@ -64,7 +64,7 @@ def join_wrapped(
     """Join lines that a page wrapped mid-sentence.
 
     Args:
-        texts: the logical lines (after :func:`skillmatch.read.employment.rebuild_lines`).
+        texts: the logical lines (after :func:`skillmatch.read.logical_lines.rebuild_lines`).
         is_break: lines that are never joined to anything, nor anything to them (section headings,
             dates and role headers).
 

@@ -13,14 +13,9 @@ from typing import NamedTuple
 import yaml
 
 from skillmatch.errors import DataError, InputError, TooLargeError
-from skillmatch.read.employment import (
-    EmploymentRange,
-    clean_text,
-    find_employment,
-    is_date_line,
-    rebuild_lines,
-)
+from skillmatch.read.employment import EmploymentRange, find_employment
 from skillmatch.read.linewrap import join_wrapped
+from skillmatch.read.logical_lines import clean_text, is_date_line, rebuild_lines
 
 from .limits import MAX_TEXT_CHARS, _too_much_text_message
 from .model import Document, Line
