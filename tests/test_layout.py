@@ -15,7 +15,6 @@ MAX_LINES = 500
 LONG_OK = {
     "skillmatch.listings.store": "one class, Store: every method shares its connection, lock and migrations; "
                                  "splitting it means mixins over one private state (next step, docs/layout.md)",
-    "skillmatch.jd.lint": "one rule table read over one pass of the lines; split with its findings next",
 }
 
 
