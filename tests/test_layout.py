@@ -75,3 +75,12 @@ def test_readme_tree_matches_the_packages_on_disk():
 def test_section_comes_right_after_set_up():
     heads = re.findall(r"^## (.+)$", (ROOT / "README.md").read_text(encoding="utf-8"), re.M)
     assert heads[heads.index("Set-up") + 1] == "How it is built"
+
+
+def test_pyproject_ships_every_package():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    on_disk = {("skillmatch." + ".".join(p.parent.relative_to(ROOT / "skillmatch").parts)).rstrip(".")
+               for p in (ROOT / "skillmatch").rglob("__init__.py")} | {"skillmatch.web", "skillmatch.data"}
+    assert set(config["packages"]) == on_disk, sorted(set(config["packages"]) ^ on_disk)
