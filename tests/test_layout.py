@@ -13,8 +13,9 @@ MAX_LINES = 500
 
 # Modules allowed over MAX_LINES, each with why it is still one piece (docs/layout.md says more).
 LONG_OK = {
-    "skillmatch.listings.store": "one class, Store: every method shares its connection, lock and migrations; "
-                                 "splitting it means mixins over one private state (next step, docs/layout.md)",
+    "skillmatch.listings.store.core": "one class, Store (about 650 lines): its imports, searches, score writes, "
+                                      "market pay, embeddings and runs share one connection and its transaction; "
+                                      "splitting the class means mixins over that private state (docs/layout.md)",
 }
 
 

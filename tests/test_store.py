@@ -244,8 +244,9 @@ def test_imports_flow_one_way_score_store_batch():
             "bad = [m for m in ('skillmatch.listings.batch',) if m in sys.modules]; "
             "print(bad); sys.exit(1 if bad else 0)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, check=False).returncode == 0
-    source = (Path(__file__).resolve().parents[1] / "skillmatch" / "listings" / "store.py").read_text(encoding="utf-8")
-    assert "from .batch" not in source and "from .score import ScoreRow" in source
+    source = (Path(__file__).resolve().parents[1] / "skillmatch" / "listings" / "store" / "core.py").read_text(
+        encoding="utf-8")
+    assert "from ..batch" not in source and "from ..score import ScoreRow" in source
     from skillmatch.listings import batch, score
 
     assert batch.ScoreRow is score.ScoreRow and batch.SkillRow is score.SkillRow

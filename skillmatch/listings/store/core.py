@@ -1,377 +1,42 @@
-"""The listings database: SQLite through sqlite-utils, one file, safe to kill at any moment.
-
-Tables:
-
-* ``listings``: one row per job (id = :attr:`Listing.id`), every field of the :class:`Listing`, a hash
-  of its content, when it was fetched, and the latest score (title level, level, confidence, whether
-  they disagree, pay against the band), with full-text search (FTS5) on title, company and text;
-* ``listing_skills``: the skills the latest score found in a listing, each with its line;
-* ``scores``: every score, keyed by (listing id, taxonomy version, model id), with the run that made it;
-* ``runs``: each import, scrape and scoring run: when, what, how far it got;
-* ``embeddings``: sentence encodings keyed by (model id, text hash), the second-level cache of
-  :class:`skillmatch.embed.Embedder` (:class:`Store` is an :class:`skillmatch.embed.VectorCache`).
-
-The file is in WAL mode, so the web UI can read while a scoring run writes. Every write is one
-transaction: imports commit per batch of listings and scores per batch of scores, and both are upserts
-keyed on ids, so a run killed half-way loses at most the batch it was writing and the same command run
-again finishes the job without duplicating anything. The schema version is ``PRAGMA user_version``;
-:data:`MIGRATIONS` brings an older file up to date when it is opened.
-
-Resumes are never stored here. The extractors never use the store: the CLI, the web UI and
-:mod:`skillmatch.listings.batch` do.
-"""
+""":class:`Store`: imports, searches, scores, market pay, embeddings and runs over one SQLite connection,
+and :func:`open_store`."""
 
 from __future__ import annotations
 
 import contextlib
-import datetime
-import hashlib
 import json
 import os
 import sqlite3
 import statistics
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlite_utils import Database
 
-from ..errors import DataError, InputError
-from ..taxonomy import LEVEL_IDS
+from ...errors import DataError
+from ...taxonomy import LEVEL_IDS
 
 if TYPE_CHECKING:
-    from ..match import MarketPay
-    from ..read.listing import Listing
-    from .score import ScoreRow
-
-ENV_DB = "SKILLMATCH_DB"
-CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
-
-# --------------------------------------------------------------------------------------------------
-# Schema and migrations
-
-_V1 = [
-    """CREATE TABLE listings (
-        n INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        url TEXT,
-        source TEXT NOT NULL,
-        title TEXT NOT NULL,
-        company TEXT,
-        location TEXT,
-        remote INTEGER,
-        text TEXT NOT NULL,
-        html TEXT,
-        pay_min REAL,
-        pay_max REAL,
-        currency TEXT,
-        period TEXT,
-        pay_kind TEXT,
-        pay_text TEXT,
-        annual_min REAL,
-        annual_max REAL,
-        years_min REAL,
-        years_max REAL,
-        years_text TEXT,
-        date_posted TEXT,
-        employment_type TEXT,
-        content_hash TEXT NOT NULL,
-        fetched_at TEXT NOT NULL,
-        run_id INTEGER,
-        title_level TEXT,
-        level TEXT,
-        level_confidence REAL,
-        disagree INTEGER,
-        pay_vs_band TEXT,
-        scored_at TEXT
-    )""",
-    "CREATE INDEX listings_level ON listings (level)",
-    """CREATE TABLE listing_skills (
-        listing_id TEXT NOT NULL,
-        skill_id TEXT NOT NULL,
-        core_id TEXT NOT NULL,
-        line INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        method TEXT NOT NULL,
-        score REAL NOT NULL,
-        PRIMARY KEY (listing_id, skill_id, line)
-    ) WITHOUT ROWID""",
-    "CREATE INDEX listing_skills_core ON listing_skills (core_id, listing_id)",
-    """CREATE TABLE scores (
-        listing_id TEXT NOT NULL,
-        taxonomy_version TEXT NOT NULL,
-        model_id TEXT NOT NULL,
-        ladder_version TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        run_id INTEGER,
-        title_level TEXT,
-        level TEXT NOT NULL,
-        level_confidence REAL NOT NULL,
-        probabilities TEXT NOT NULL,
-        disagree INTEGER NOT NULL,
-        pay_vs_band TEXT,
-        skills TEXT NOT NULL,
-        scored_at TEXT NOT NULL,
-        PRIMARY KEY (listing_id, taxonomy_version, model_id)
-    ) WITHOUT ROWID""",
-    """CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,
-        status TEXT NOT NULL,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        pid INTEGER,
-        engine TEXT,
-        taxonomy_version TEXT,
-        model_id TEXT,
-        args TEXT,
-        counts TEXT
-    )""",
-    """CREATE TABLE embeddings (
-        model_id TEXT NOT NULL,
-        key TEXT NOT NULL,
-        dim INTEGER NOT NULL,
-        vector BLOB NOT NULL,
-        PRIMARY KEY (model_id, key)
-    ) WITHOUT ROWID""",
-    # full-text search, named as sqlite-utils names it, so db["listings"].search() works too
-    "CREATE VIRTUAL TABLE listings_fts USING FTS5 (title, company, text, content=[listings], content_rowid=[n])",
-    """CREATE TRIGGER listings_ai AFTER INSERT ON listings BEGIN
-        INSERT INTO listings_fts (rowid, title, company, text) VALUES (new.n, new.title, new.company, new.text);
-    END""",
-    """CREATE TRIGGER listings_ad AFTER DELETE ON listings BEGIN
-        INSERT INTO listings_fts (listings_fts, rowid, title, company, text)
-        VALUES ('delete', old.n, old.title, old.company, old.text);
-    END""",
-    """CREATE TRIGGER listings_au AFTER UPDATE OF title, company, text ON listings BEGIN
-        INSERT INTO listings_fts (listings_fts, rowid, title, company, text)
-        VALUES ('delete', old.n, old.title, old.company, old.text);
-        INSERT INTO listings_fts (rowid, title, company, text) VALUES (new.n, new.title, new.company, new.text);
-    END""",
-]
-
-_V2 = [
-    # a listing that could not be scored (empty text, say): skipped by later runs until it changes, the
-    # ladder changes, or --rescore asks again; the reason is shown by `listings score` and `stats`
-    """CREATE TABLE score_failures (
-        listing_id TEXT NOT NULL,
-        taxonomy_version TEXT NOT NULL,
-        model_id TEXT NOT NULL,
-        ladder_version TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        run_id INTEGER,
-        reason TEXT NOT NULL,
-        failed_at TEXT NOT NULL,
-        PRIMARY KEY (listing_id, taxonomy_version, model_id)
-    ) WITHOUT ROWID""",
-]
-
-
-def _backfill_relevance(conn: sqlite3.Connection) -> None:
-    """Version 3: the job family of every stored listing; a scored listing outside the sales-ops families
-    keeps its ladder reading in ``ladder_level`` and loses its level (it is not levelled any more)."""
-    from .relevance import relevance
-
-    rows = conn.execute("SELECT id, title, text FROM listings").fetchall()
-    updates = []
-    for lid, title, text in rows:
-        rel = relevance(title or "", text or "")
-        updates.append((rel.family, int(rel.in_family), round(rel.score, 4),
-                        json.dumps(rel.to_dict(), ensure_ascii=False, sort_keys=True), lid))
-    conn.executemany("UPDATE listings SET family = ?, in_family = ?, relevance_score = ?, relevance_evidence = ? "
-                     "WHERE id = ?", updates)
-    conn.execute("UPDATE listings SET ladder_level = level")
-    conn.execute("UPDATE listings SET level = NULL, disagree = 0, pay_vs_band = NULL WHERE in_family = 0 "
-                 "AND level IS NOT NULL")
-
-
-_V3: list[str | Callable[[sqlite3.Connection], None]] = [
-    # sales-ops relevance (skillmatch.listings.relevance): the listing's job family and the evidence for it, set on
-    # import and on scoring; a listing outside the family keeps the ladder's reading in ladder_level only
-    "ALTER TABLE listings ADD COLUMN family TEXT",
-    "ALTER TABLE listings ADD COLUMN in_family INTEGER",
-    "ALTER TABLE listings ADD COLUMN relevance_score REAL",
-    "ALTER TABLE listings ADD COLUMN relevance_evidence TEXT",
-    "ALTER TABLE listings ADD COLUMN ladder_level TEXT",
-    "CREATE INDEX listings_family ON listings (family)",
-    "CREATE INDEX listings_ladder_level ON listings (ladder_level)",
-    # scores.level may now be NULL: SQLite cannot drop NOT NULL, so the table is rebuilt (rows kept)
-    """CREATE TABLE scores_v3 (
-        listing_id TEXT NOT NULL,
-        taxonomy_version TEXT NOT NULL,
-        model_id TEXT NOT NULL,
-        ladder_version TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        run_id INTEGER,
-        title_level TEXT,
-        level TEXT,
-        level_confidence REAL NOT NULL,
-        probabilities TEXT NOT NULL,
-        disagree INTEGER NOT NULL,
-        pay_vs_band TEXT,
-        skills TEXT NOT NULL,
-        scored_at TEXT NOT NULL,
-        family TEXT,
-        in_family INTEGER,
-        ladder_level TEXT,
-        PRIMARY KEY (listing_id, taxonomy_version, model_id)
-    ) WITHOUT ROWID""",
-    """INSERT INTO scores_v3 (listing_id, taxonomy_version, model_id, ladder_version, content_hash, run_id,
-        title_level, level, level_confidence, probabilities, disagree, pay_vs_band, skills, scored_at, ladder_level)
-        SELECT listing_id, taxonomy_version, model_id, ladder_version, content_hash, run_id, title_level, level,
-        level_confidence, probabilities, disagree, pay_vs_band, skills, scored_at, level FROM scores""",
-    "DROP TABLE scores",
-    "ALTER TABLE scores_v3 RENAME TO scores",
-    _backfill_relevance,
-]
-
-MIGRATIONS: tuple[tuple[str | Callable[[sqlite3.Connection], None], ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3))
-"""``MIGRATIONS[i]`` takes a database from schema version ``i`` to ``i + 1``; append, never edit. A step is
-an SQL statement, or a function of the connection (a backfill computed in Python)."""
-
-SCHEMA_VERSION = len(MIGRATIONS)
-
-_LISTING_COLUMNS = (
-    "id", "url", "source", "title", "company", "location", "remote", "text", "html", "pay_min", "pay_max",
-    "currency", "period", "pay_kind", "pay_text", "annual_min", "annual_max", "years_min", "years_max",
-    "years_text", "date_posted", "employment_type", "content_hash", "fetched_at", "run_id",
-    "family", "in_family", "relevance_score", "relevance_evidence",
+    from ...match import MarketPay
+    from ...read.listing import Listing
+    from ..score import ScoreRow
+from .files import _check_file, _pid_alive, damaged_message
+from .model import (
+    _LISTING_COLUMNS,
+    _SCORE_COLUMNS,
+    ENV_DB,
+    RunConflict,
+    StoredListing,
+    StoreStats,
+    _bool,
+    _chunks,
+    _relevance_columns,
+    listing_hash,
+    now,
 )
-_SCORE_COLUMNS = ("title_level", "level", "level_confidence", "disagree", "pay_vs_band", "scored_at", "ladder_level")
-
-
-def now() -> str:
-    """The current UTC time, ISO 8601 to the second."""
-    return datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
-
-
-def listing_hash(listing: Listing) -> str:
-    """A hash of everything a listing says: a re-fetched listing that changed gets scored again."""
-    raw = json.dumps(listing.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
-
-
-def _relevance_columns(x: Listing) -> dict[str, Any]:
-    from .relevance import relevance
-
-    rel = relevance(x.title, x.text)
-    return {"family": rel.family, "in_family": int(rel.in_family), "relevance_score": round(rel.score, 4),
-            "relevance_evidence": json.dumps(rel.to_dict(), ensure_ascii=False, sort_keys=True)}
-
-
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-# --------------------------------------------------------------------------------------------------
-# Rows
-
-
-@dataclass(frozen=True)
-class StoredListing:
-    """A listing as stored, with its latest score.
-
-    Args:
-        id: :attr:`Listing.id`.
-        remote: True, False, or None when the source does not say.
-        pay_min, pay_max, currency, period, pay_kind: the stated pay ("base" or "ote"), None without pay.
-        annual_min, annual_max: the stated pay per year.
-        title_level: the level the title names; level, level_confidence: the level the content reads as
-            (None until scored); disagree: the two differ.
-        skills: (skill id, the listing line that shows it), one per skill, in line order.
-        fetched_at: when the listing was first stored, or last changed (ISO 8601, UTC).
-        pay_vs_band: "below", "within" or "above" the ladder band of ``level``.
-        family, in_family: the listing's job family (:mod:`skillmatch.listings.relevance`); a listing outside the
-            sales-ops families has no ``level`` (``level_note`` says why) and keeps the ladder's reading in
-            ``ladder_level``; relevance: the family's reason and evidence (``Relevance.to_dict()``).
-    """
-
-    id: str
-    url: str | None
-    source: str
-    title: str
-    company: str | None
-    location: str | None
-    remote: bool | None
-    text: str
-    html: str | None
-    pay_min: float | None
-    pay_max: float | None
-    currency: str | None
-    period: str | None
-    pay_kind: str | None
-    annual_min: float | None
-    annual_max: float | None
-    years_min: float | None
-    years_max: float | None
-    title_level: str | None
-    level: str | None
-    level_confidence: float | None
-    disagree: bool | None
-    skills: tuple[tuple[str, str], ...]
-    fetched_at: str
-    pay_vs_band: str | None = None
-    date_posted: str | None = None
-    employment_type: str | None = None
-    family: str | None = None
-    in_family: bool | None = None
-    ladder_level: str | None = None
-    relevance: dict[str, Any] | None = None
-
-    @property
-    def level_note(self) -> str | None:
-        """"not levelled: outside sales ops (the reason)" for a listing outside the family, else None."""
-        if self.in_family is not False:
-            return None
-        reason = (self.relevance or {}).get("reason") or f"family {self.family}"
-        return f"not levelled: outside sales ops ({reason})"
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["skills"] = [{"id": s, "line": t} for s, t in self.skills]
-        d["level_note"] = self.level_note
-        return d
-
-
-@dataclass(frozen=True)
-class StoreStats:
-    """What the database holds."""
-
-    path: str
-    schema_version: int
-    listings: int
-    scored: int
-    pending: int | None
-    by_level: dict[str, int]
-    by_source: dict[str, int]
-    with_pay: int
-    disagree: int
-    skills: int
-    embeddings: int
-    runs: int
-    last_run: dict[str, Any] | None
-    size_bytes: int
-    top_skills: dict[str, int] = field(default_factory=dict)
-    failed: int = 0
-    by_family: dict[str, int] = field(default_factory=dict)
-    outside: int = 0
-    """Listings outside the sales-ops families (not levelled; left out of the counts above unless
-    ``include_other``)."""
-    include_other: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _bool(value: Any) -> bool | None:
-    return None if value is None else bool(value)
-
-
-# --------------------------------------------------------------------------------------------------
-# The store
+from .schema import MIGRATIONS, SCHEMA_VERSION
 
 
 class Store:
@@ -553,8 +218,8 @@ class Store:
 
     @staticmethod
     def _to_listing(r: Mapping[str, Any]) -> Listing:
-        from ..read.listing import Listing
-        from ..read.pay import Pay, Years
+        from ...read.listing import Listing
+        from ...read.pay import Pay, Years
 
         pay = None
         if r["currency"] is not None and r["period"] is not None:
@@ -827,7 +492,7 @@ class Store:
             include_other: also listings outside the sales-ops families that the ladder reads at ``level``
                 (:attr:`include_other` when None).
         """
-        from ..match import MarketPay
+        from ...match import MarketPay
 
         other = self._other(include_other)
         rows = self.conn.execute(
@@ -1039,32 +704,6 @@ class Store:
         )
 
 
-class RunConflict(InputError):
-    """Another process is running the same kind of run on the same database."""
-
-
-def _pid_alive(pid: int | None) -> bool:
-    """Whether process ``pid`` of this machine still runs (a zombie does not)."""
-    if not pid:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            state = f.read().rsplit(b")", 1)[-1].split()[0]
-        return state not in (b"Z", b"X")
-    except (OSError, IndexError):
-        return True
-
-
 def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = True, check: bool = False,
                include_other: bool = False) -> Store:
     """The store at ``path``, or at :meth:`Store.default_path`.
@@ -1087,24 +726,3 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
             store.close()
             raise
     return store
-
-
-def damaged_message(path: str | os.PathLike[str], problem: object) -> str:
-    """One line for a listings database SQLite cannot read."""
-    return (f"the listings database {path} is damaged ({' '.join(str(problem).split())}): restore it from a "
-            "backup, or import the listings again into a new file")
-
-
-def _check_file(target: Path, *, create: bool) -> None:
-    """Refuse what SQLite would silently turn into a new, empty database."""
-    if target.is_dir():
-        raise InputError(f"{target} is a folder; give the database file, e.g. {target / 'skillmatch.db'}")
-    if not target.exists():
-        if not create:
-            raise DataError(f"no listings database at {target}: check the path, or create one with "
-                            f"`skillmatch listings import ... --db {target}`")
-        return
-    wal = Path(str(target) + "-wal")
-    if target.stat().st_size == 0 and not (wal.exists() and wal.stat().st_size > 0):
-        raise DataError(f"{target} is an empty file (0 bytes), not a listings database: remove it, or give "
-                        "another --db")
