@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train the per-skill classifier of skillmatch/skill_model.py and write data/skill_model.npz.
+"""Train the per-skill classifier of skillmatch/extract/classifier.py and write data/skill_model.npz.
 
 Training units are the sentence units extraction embeds (skillmatch.extract.mentions.sentence_units over a
 text's content lines), labelled per core id from three sources:

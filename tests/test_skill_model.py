@@ -1,4 +1,4 @@
-"""The per-skill classifier (skillmatch/skill_model.py) on synthetic text, with the real MiniLM model."""
+"""The per-skill classifier (skillmatch/extract/classifier.py) on synthetic text, with the real MiniLM model."""
 
 from __future__ import annotations
 

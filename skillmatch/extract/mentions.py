@@ -69,7 +69,7 @@ class ExtractSettings:
     per_skill: dict[str, float] = field(default_factory=dict)
     # added to a sentence's similarities by the part of the listing its line sits in
     section_bonus: dict[str, float] = field(default_factory=dict)
-    # the per-skill classifier (skillmatch/skill_model.py) gates and adds mentions when its weights ship
+    # the per-skill classifier (skillmatch/extract/classifier.py) gates and adds mentions when its weights ship
     classifier: str = "off"  # add | gate | off
 
     @classmethod
