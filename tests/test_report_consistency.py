@@ -122,6 +122,9 @@ def test_just_some_words_gets_no_band_and_says_why(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "No level estimate. Too little evidence" in result.output
     assert "Pay band" not in result.output and "Best fit" not in result.output
+    planned = CliRunner().invoke(cli, ["plan", str(path)])  # no level, so no plan: one line, exit 2
+    assert planned.exit_code == 2 and "no plan: Too little evidence" in planned.output, planned.output
+    assert "Plan toward" not in planned.output and "Traceback" not in planned.output
 
 
 def test_a_real_resume_still_gets_a_level(reports: dict[str, Report]) -> None:

@@ -99,7 +99,8 @@ def plan() -> tuple[str, int] | str:
 def _plan_page(analysis: Analysis, target: str | None, db_path: str | None) -> str:
     report = analysis.report
     career: CareerPlan | None
-    if analysis.has_store and db_path and target and target not in (report.next_level, report.best_level):
+    if (report.estimate is not None and analysis.has_store and db_path and target
+            and target not in (report.next_level, report.best_level)):
         from .db import open_db  # listing shares at a level the report does not hold
 
         store = open_db(db_path)

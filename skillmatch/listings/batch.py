@@ -386,7 +386,10 @@ def _run_dask(store: Store, versions: Mapping[str, Any], batch_size: int, tax: T
     model_id = versions["model_id"]
     cluster = None
     if scheduler:
-        client = Client(scheduler, timeout="30s")
+        try:
+            client = Client(scheduler, timeout="30s")
+        except (OSError, TimeoutError, ValueError) as e:  # unreachable, refused or a malformed address
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
     else:
         n = workers or max(1, min(2, os.cpu_count() or 1))
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,

@@ -43,9 +43,11 @@ def plan_career(
         max_gaps: most gaps in the plan.
 
     Raises:
-        InputError: ``target`` is not a level id.
+        InputError: ``target`` is not a level id, or the report has no level estimate (too little evidence).
         DataError: a data file does not validate.
     """
+    if report.estimate is None:  # too little evidence: the report gives no level, so nothing to plan from
+        raise InputError(f"no plan: {report.evidence_note or 'the resume gives no level estimate'}")
     taxonomy = load_taxonomy(taxonomy_path)
     ladder = load_ladder(ladder_path)
     plans = load_plans(plans_path, taxonomy_path)
