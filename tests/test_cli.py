@@ -138,6 +138,22 @@ def test_output_into_a_missing_folder_is_one_line_before_any_model(command: str,
     assert not out.parent.exists()
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("command", ["analyze", "plan", "jd draft", "listings export"])
+def test_output_a_folder_refuses_is_one_line_before_any_model(command: str, tmp_path: Path) -> None:
+    from skillmatch.listings.store import open_store
+
+    db = tmp_path / "jobs.db"
+    open_store(db).close()
+    out = Path("/proc/skillmatch-out.txt")  # /proc exists and looks writable to root, but takes no new file
+    r = subprocess.run([sys.executable, "-c", LIGHT, *_output_cases(db)[command], "-o", str(out)],
+                       capture_output=True, text=True, cwd=tmp_path, env=OFFLINE, timeout=120)
+    lines = [line for line in r.stderr.strip().splitlines() if not line.startswith("HEAVY:")]
+    assert r.stderr.strip().splitlines()[-1] == "HEAVY: 2", r.stderr
+    assert len(lines) == 1 and lines[0].startswith(f"Error: -o {out}: "), r.stderr
+    assert "Traceback" not in r.stderr
+
+
 def test_output_that_is_a_folder_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["jd", "draft", "--level", "analyst", "-o", str(tmp_path)])
     assert result.exit_code == 2 and result.stdout == ""

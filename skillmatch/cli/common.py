@@ -38,6 +38,12 @@ def check_output(output: Path | None) -> None:
     if (output.exists() and not os.access(output, os.W_OK)) or (
             not output.exists() and not os.access(folder, os.W_OK | os.X_OK)):
         raise CLIError(f"-o {output}: not writable")
+    if not output.exists():  # some folders refuse new files whatever their mode says (/proc, a full disk)
+        try:
+            output.open("x", encoding="utf-8").close()
+            output.unlink()
+        except OSError as e:
+            raise CLIError(f"-o {output}: cannot write: {e.strerror or e}") from None
 
 
 def loading_models() -> None:

@@ -339,14 +339,18 @@ def export(fmt: str, output: Path | None, levels: tuple[str, ...], db_path: Path
       skillmatch listings export --include-other --format csv -o everything.csv
     """
     from .common import check_output
+    from .errors import CLIError
 
     check_output(output)  # a path that cannot be written: one line, exit 2, before the database is read
     store = _open(db_path, create=False, include_other=include_other)
     try:
         rows = _export_rows(store, levels)
         if output:
-            with output.open("w", encoding="utf-8", newline="") as f:
-                n = _write(rows, fmt, f)
+            try:
+                with output.open("w", encoding="utf-8", newline="") as f:
+                    n = _write(rows, fmt, f)
+            except OSError as e:  # the path changed since it was checked
+                raise CLIError(f"-o {output}: cannot write: {e.strerror or e}") from None
         else:
             n = _write(rows, fmt, sys.stdout)
     finally:
