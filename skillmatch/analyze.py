@@ -88,7 +88,7 @@ def _analyze(document: Document, taxonomy: Taxonomy, ladder: Ladder, backgrounds
     skills = group_mentions(mentions, taxonomy)
     note = too_little_evidence(estimate.sentences, estimate.thin, len(skills))
     if note is not None:  # no level, no band, no gaps: nothing to claim them from
-        return Report(skills=skills, model=str(embedder.path), taxonomy_version=taxonomy.version,
+        return Report(skills=skills, model=embedder.model_id, taxonomy_version=taxonomy.version,
                       document=document.to_dict(), pillars=pillar_coverage(mentions, taxonomy, ladder),
                       listings=() if store is not None else None, evidence_note=note)
     background = detect_background(document, backgrounds, ladder, embedder=embedder)
@@ -105,7 +105,7 @@ def _analyze(document: Document, taxonomy: Taxonomy, ladder: Ladder, backgrounds
                                 listing_demand=demand_next)) if nxt else ()
     return Report(
         skills=skills,
-        model=str(embedder.path),
+        model=embedder.model_id,
         taxonomy_version=taxonomy.version,
         document=document.to_dict(),
         estimate=estimate,

