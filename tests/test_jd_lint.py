@@ -405,3 +405,13 @@ def test_a_title_two_rungs_from_the_content_is_an_error() -> None:
     assert result.level.level == "analyst"
     hits = [f for f in result.findings if f.code == "title_level_mismatch"]
     assert len(hits) == 1 and hits[0].severity == "error" and hits[0].line == 1
+
+
+@pytest.mark.parametrize(("suffix", "says"), [(".pdf", "not a PDF"), (".docx", "not a DOCX")])
+def test_a_damaged_pdf_or_docx_jd_is_named_as_one(tmp_path: Path, suffix: str, says: str) -> None:
+    path = tmp_path / f"jd{suffix}"
+    path.write_bytes(bytes(range(256)) * 8)  # binary, and not the format its name says
+    result = CliRunner().invoke(jd, ["lint", str(path)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0] and "binary file" not in lines[0], result.output

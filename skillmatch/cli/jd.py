@@ -128,8 +128,8 @@ def _read_jd(path: str) -> str:
         except OSError as e:
             raise CLIError(f"{path}: cannot read: {e.strerror or e}") from None
         name = path
-    if raw.startswith(_PACKAGES):
-        return _read_packaged(raw, name)
+    if raw.startswith(_PACKAGES) or Path(name).suffix.lower() in (".pdf", ".docx"):
+        return _read_packaged(raw, name)  # a .pdf or .docx that is not one gets the reader's own message
     if len(raw) > MAX_LINT_BYTES:
         raise CLIError(f"{name}: larger than {MAX_LINT_BYTES // 1024} KB; a job description is a few KB of text")
     if b"\x00" in raw:
