@@ -254,7 +254,9 @@ def rank_gaps(
     """
     have = found_cores(mentions, taxonomy)
     have_fine = {m.skill_id for m in mentions}
-    typical = [g for g in (background.typical_gaps if background else ()) if taxonomy.get(g) is not None]
+    # a typical gap the person already shows (as the report's background says) tags none of its finer skills
+    typical = [g for g in (background.typical_gaps if background else ())
+               if taxonomy.get(g) is not None and g not in have and g not in have_fine]
     if only_new:
         pool = [s for s in taxonomy if s.expected_from == level]
     else:
@@ -268,7 +270,11 @@ def rank_gaps(
         share = listing_demand.get(skill.core_id) if listing_demand else None
         if share is not None:
             rank += share
-            reasons.append(f"asked for by {share:.0%} of stored {level} listings")
+            core = taxonomy.get(skill.core_id)
+            if skill.parent is None or core is None:
+                reasons.append(f"asked for by {share:.0%} of stored {level} listings")
+            else:  # listings are counted by core skill: say so rather than credit the finer one
+                reasons.append(f"its core skill, {core.name}, is asked for by {share:.0%} of stored {level} listings")
         typical_ids = [g for g in typical if g in (skill.id, skill.core_id)]
         if typical_ids and background is not None:
             rank += 2.0 - typical.index(typical_ids[0]) * 0.1

@@ -52,6 +52,19 @@ def test_no_report_lists_a_found_skill_as_a_gap(name: str, reports: dict[str, Re
         assert s.name not in gap_line.split(": ", 1)[-1].split(", "), (name, s.name)
 
 
+@pytest.mark.parametrize("name", [p.name for p in FILES])
+def test_a_gap_is_typical_only_of_a_typical_gap_not_yet_shown(name: str, reports: dict[str, Report]) -> None:
+    report = reports[name]
+    taxonomy = load_taxonomy()
+    bg = report.background
+    for gap in (*report.gaps_current, *report.gaps_next):
+        if any(r.startswith("a typical gap") for r in gap.reasons):
+            assert bg is not None, name
+            core = taxonomy.get(gap.skill_id).core_id  # type: ignore[union-attr]
+            if gap.skill_id not in bg.typical_gaps:  # typical through its core skill, which is not yet shown
+                assert core in bg.typical_gaps and core not in bg.already_shown, (name, gap.skill_id)
+
+
 def test_typical_gaps_already_shown_become_strengths(reports: dict[str, Report]) -> None:
     shown = [r for r in reports.values() if r.background is not None and r.background.already_shown]
     assert shown, "no fixture shows a typical gap of its background"
