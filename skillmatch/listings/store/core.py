@@ -503,9 +503,12 @@ class Store:
             return None
         p25, p75 = (float(v) for v in np.percentile(mids, [25, 75]))
         n = len(mids)
+        listings = f"listing{'s' if n != 1 else ''}"
+        source = (f"{n} stored {listings} the ladder reads at {level} level (jobs outside sales ops included; "
+                  f"{currency} base, per year)" if other else
+                  f"{n} stored sales-ops {listings} at {level} level ({currency} base, per year)")
         return MarketPay(median=round(float(statistics.median(mids)), 2), p25=round(p25, 2), p75=round(p75, 2),
-                         count=n, source=f"{n} stored {'' if other else 'sales-ops '}listing{'s' if n != 1 else ''} "
-                                         f"at {level} level ({currency} base, per year)")
+                         count=n, source=source)
 
     @staticmethod
     def _level_sql(include_other: bool, alias: str = "") -> str:
