@@ -33,17 +33,23 @@ def _stems(text: str) -> set[str]:
 
 
 def _related_duty(skill: Skill, level: Level) -> str | None:
-    """The target level's responsibility or scope statement nearest the skill: one that shares a word stem
-    with the skill's name, or two with its aliases."""
+    """The target level's responsibility or scope statement nearest the skill: one that shares two word stems
+    with the skill's name, or one with its name and one with its aliases."""
     name = _stems(skill.name)
     words = name | _stems(" ".join((*skill.aliases, *skill.cased_aliases)))
     best: tuple[int, str] | None = None
     for duty in (*level.responsibilities, *level.scope_statements):
         stems = _stems(duty)
         overlap = len(words & stems) + len(name & stems)
-        if overlap >= 2 and (best is None or overlap > best[0]):
+        if overlap >= 3 and (best is None or overlap > best[0]):  # one shared word ("administration") is chance
             best = (overlap, duty)
     return best[1] if best else None
+
+
+def _in_a_sentence(name: str) -> str:
+    """A skill's name inside a sentence: its first word in lower case unless it is an acronym ("CRM")."""
+    first, _, rest = name.partition(" ")
+    return (first if first.isupper() else first.lower()) + (f" {rest}" if rest else "")
 
 
 def _why(skill: Skill, level: Level, ladder: Ladder, typical_for: str | None) -> str:
@@ -53,7 +59,7 @@ def _why(skill: Skill, level: Level, ladder: Ladder, typical_for: str | None) ->
     duty = _related_duty(skill, level)
     if duty:
         parts.append(f"In the ladder's words the level \u201c{duty[0].lower() + duty[1:].rstrip('.')}\u201d, "
-                     f"which takes {skill.name.lower()}.")
+                     f"which takes {_in_a_sentence(skill.name)}.")
     try:
         since = ladder.get(skill.expected_from)
     except KeyError:
