@@ -300,8 +300,8 @@ def score(engine: str, scheduler: str | None, workers: int | None, rescore: bool
                              rescore=rescore, workers=workers)
         outside = 0 if include_other else store.count_outside()
         total = store.count() - outside
-        earlier = len(store.failures(taxonomy_version=result.taxonomy_version, model_id=result.model_id)) - len(
-            result.failed)
+        earlier = len(store.failures(taxonomy_version=result.taxonomy_version, model_id=result.model_id,
+                                     in_family_only=not include_other)) - len(result.failed)
     except SkillmatchError as e:
         raise CLIError(_one_line(e)) from None
     finally:

@@ -456,12 +456,13 @@ class Store:
                  for lid, reason in failures.items()])
 
     def failures(self, *, taxonomy_version: str | None = None, model_id: str | None = None,
-                 limit: int = 1000) -> list[dict[str, Any]]:
+                 limit: int = 1000, in_family_only: bool = False) -> list[dict[str, Any]]:
         """Listings whose last scoring failed (with this taxonomy version and model when given), whose
-        content has not changed since: listing_id, reason, run_id, failed_at."""
+        content has not changed since: listing_id, reason, run_id, failed_at. ``in_family_only``: only
+        the sales-ops ones (those a default run scores)."""
         sql = ("SELECT f.listing_id, f.reason, f.run_id, f.failed_at, f.taxonomy_version, f.model_id "
                "FROM score_failures f JOIN listings l ON l.id = f.listing_id AND l.content_hash = f.content_hash")
-        where, params = [], []
+        where, params = (["COALESCE(l.in_family, 1) = 1"] if in_family_only else []), []
         if taxonomy_version is not None:
             where.append("f.taxonomy_version = ?")
             params.append(taxonomy_version)
