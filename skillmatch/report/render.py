@@ -139,10 +139,23 @@ def to_text(report: Report) -> str:
         out.append(f"  {s.name} [{s.tier}]")
         out.extend(f"      {line}" for line in _evidence_lines(s, 2))
     if report.estimate is not None:
-        out.append(f"Gaps to {report.best_level}: " + (", ".join(g.name for g in report.gaps_current[:6]) or "none"))
+        out.append(f"Gaps to {report.best_level}: " + _first_gaps(report.gaps_current))
         if report.next_level:
-            out.append(f"Gaps to {report.next_level}: " + (", ".join(g.name for g in report.gaps_next[:6]) or "none"))
+            out.append(f"Gaps to {report.next_level}: " + _first_gaps(report.gaps_next))
+    if report.listings:
+        out.append("Best-fitting stored listings:")
+        out.extend(f"  {m.fit:.0%}  {m.title}" + (f", {m.company}" if m.company else "")
+                   + (f" ({m.level})" if m.level else "") for m in report.listings)
     return "\n".join(out) + "\n"
+
+
+def _first_gaps(gaps: Sequence[Gap], shown: int = 6) -> str:
+    """The most important gaps by name, and how many more the other formats list."""
+    if not gaps:
+        return "none"
+    more = len(gaps) - shown
+    tail = f" and {more} more (--format md lists them all)" if more > 0 else ""
+    return ", ".join(g.name for g in gaps[:shown]) + tail
 
 
 def to_html(report: Report, plan: CareerPlan | None = None) -> str:
