@@ -191,3 +191,19 @@ def test_plan_bad_target_is_one_line_before_any_model(tmp_path: Path) -> None:
     lines = r.stderr.strip().splitlines()
     assert lines[-1] == "HEAVY: 2", r.stderr  # refused by click's choice, before any model
     assert "'ceo' is not one of" in r.stderr and "loading models" not in r.stderr and "Traceback" not in r.stderr
+
+
+def test_lazy_command_groups_list_their_own_help_and_import_on_use() -> None:
+    import importlib
+
+    import skillmatch.cli as main
+
+    for name, (module, attr, short) in main.LAZY_COMMANDS.items():
+        command = getattr(importlib.import_module(f"skillmatch.cli.{module}"), attr)
+        assert command.get_short_help_str(1000) == short, name  # --help lists it without importing it
+        assert command.name == name
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    listed = [line.split()[0] for line in result.output.split("Commands:", 1)[1].splitlines() if line.strip()]
+    assert listed == sorted([*main.LAZY_COMMANDS, "analyze", "taxonomy"])
+    assert CliRunner().invoke(cli, ["jd", "--help"]).exit_code == 0

@@ -17,9 +17,47 @@ from ..errors import SkillmatchError
 from .common import analyze_for_cli, check_output, data_options, write_output
 from .errors import CLIError, _fail
 
+# The command groups in modules of their own, imported only when one is run (so ``--help`` stays quick):
+# name -> (module, attribute, the first sentence of its help, which ``--help`` lists without importing it;
+# tests/test_cli.py checks each against the command's own help).
+LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "jd": ("jd", "jd",
+           "Draft job descriptions that read as the level they name, and lint any JD line by line."),
+    "listings": ("listings", "listings", "Keep job listings in a local database: what each level asks for and pays."),
+    "plan": ("plan", "plan", "What to do next: a plan from a resume toward a target level."),
+    "serve": ("serve", "serve",
+              "Serve the web UI: upload a resume, draft and check job descriptions, browse listings."),
+}
+
 
 class _Group(click.Group):
-    """The main group: a listings database SQLite cannot read is one line and exit code 2, never a traceback."""
+    """The main group: a listings database SQLite cannot read is one line and exit code 2, never a traceback.
+
+    The subcommand groups of :data:`LAZY_COMMANDS` are imported when they are first asked for.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            module, attr, _ = LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(f"{__name__}.{module}"), attr), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(n) for n in names)
+        rows = []
+        for name in names:
+            if name in self.commands:
+                rows.append((name, self.commands[name].get_short_help_str(limit)))
+            else:
+                rows.append((name, click.Command(name, help=LAZY_COMMANDS[name][2]).get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         import sqlite3
@@ -143,18 +181,3 @@ def taxonomy_validate(taxonomy_path: str | None, ladder_path: str | None, backgr
     click.echo(f"ok: ladder {ladder.version} ({len(ladder.levels)} levels), taxonomy {tax.version} "
                f"({len(tax)} skills, {len(tax.core())} core), backgrounds {backgrounds.version} "
                f"({len(backgrounds.items)})")
-
-
-def _register() -> None:
-    from .jd import jd
-    from .listings import listings
-    from .plan import plan
-    from .serve import serve
-
-    cli.add_command(jd)
-    cli.add_command(listings)
-    cli.add_command(plan)
-    cli.add_command(serve)
-
-
-_register()
