@@ -207,3 +207,14 @@ def test_lazy_command_groups_list_their_own_help_and_import_on_use() -> None:
     listed = [line.split()[0] for line in result.output.split("Commands:", 1)[1].splitlines() if line.strip()]
     assert listed == sorted([*main.LAZY_COMMANDS, "analyze", "taxonomy"])
     assert CliRunner().invoke(cli, ["jd", "--help"]).exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["analyze", "plan"])
+def test_a_missing_db_is_one_line_before_any_model(command: str, tmp_path: Path) -> None:
+    db = tmp_path / "typo.db"
+    r = subprocess.run([sys.executable, "-c", LIGHT, command, EXAMPLE_TXT, "--db", str(db)],
+                       capture_output=True, text=True, cwd=tmp_path, env=OFFLINE, timeout=120)
+    lines = [line for line in r.stderr.strip().splitlines() if not line.startswith("HEAVY:")]
+    assert r.stderr.strip().splitlines()[-1] == "HEAVY: 2", r.stderr  # exit 2, and no model imported
+    assert lines == [f"Error: --db {db}: no such database (`skillmatch listings import --db {db}` makes one)"]
+    assert not db.exists()

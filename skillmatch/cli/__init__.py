@@ -97,7 +97,7 @@ def cli() -> None:
               help="Largest file to read, in MB.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the report to this file instead of stdout.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+@click.option("--db", "db_path", type=click.Path(path_type=Path),
               help="A listings database (`skillmatch listings`): market pay, gap demand and matching listings.")
 @click.option("--include-other", is_flag=True,
               help="With --db: also count listings outside sales ops (engineering, sales reps, ...) in market pay, "

@@ -72,6 +72,10 @@ def analyze_for_cli(path: Path, *, max_size: float, db_path: Path | None, taxono
     from ..read.document import read_document
     from ..taxonomy import load_ladder, load_taxonomy
 
+    if db_path is not None and not db_path.exists():  # before any work: one line, exit 2
+        raise CLIError(f"--db {db_path}: no such database (`skillmatch listings import --db {db_path}` makes one)")
+    if db_path is not None and db_path.is_dir():
+        raise CLIError(f"--db {db_path}: is a folder, not a database file")
     try:
         load_ladder(ladder_path)
         load_taxonomy(taxonomy_path)

@@ -24,7 +24,7 @@ LEVELS = ("analyst", "manager", "director", "vp")
               help="Largest file to read, in MB.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the plan to this file instead of stdout.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+@click.option("--db", "db_path", type=click.Path(path_type=Path),
               help="A listings database (`skillmatch listings`): the share of its listings at the target level "
                    "asking for each gap.")
 @click.option("--plans", "plans_path", type=click.Path(dir_okay=False),
