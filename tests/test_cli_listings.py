@@ -166,3 +166,13 @@ def test_taxonomy_show_has_a_name_column():
     for s in skills:
         name = s.name if len(s.name) <= 44 else s.name[:43] + "…"
         assert name in rows[s.id]
+
+
+def test_import_of_nothing_makes_no_database(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for target in (tmp_path / "nosuchdir", empty):
+        result = CliRunner().invoke(cli, ["listings", "import", str(target), "--db", str(db)])
+        assert result.exit_code == 2, result.output
+        assert "no listing files found" in result.output and not db.exists()

@@ -114,6 +114,11 @@ def import_(paths: tuple[Path, ...], db_path: Path | None, quiet: bool) -> None:
     from ..read.listing import parse_listings
 
     files, missing = _collect(paths)
+    if not files:  # nothing to read: no database is made for it
+        from .errors import CLIError
+
+        raise CLIError(f"no listing files found in {', '.join(str(p) for p in paths)} "
+                       f"(files ending {', '.join(sorted(SUFFIXES))} are read)")
     failed = 0
     store = _open(db_path)
     run_id = store.start_run("import", args={"paths": [str(p) for p in paths]})
