@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from level_corpus import features, load_items  # noqa: E402
+from level_corpus import labelled  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 from train_level import MODEL_FEATURES, train  # noqa: E402
 
@@ -38,12 +38,7 @@ from skillmatch.taxonomy import LEVEL_IDS  # noqa: E402
 
 def out_of_fold(sources: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(probabilities, labels, whether real) for every text, each scored by a model blind to its group."""
-    items = load_items(sources)
-    x, _ = features(items, list(MODEL_FEATURES))
-    keep = ~np.isnan(x).all(axis=1)
-    items = [i for i, k in zip(items, keep, strict=True) if k]
-    x = x[keep]
-    y = np.asarray([LEVEL_IDS.index(i.level) for i in items])
+    items, x, y = labelled(sources, list(MODEL_FEATURES))
     real = np.asarray([i.source != "synthetic" for i in items])
     fold = np.full(len(items), -1)
     pidx = np.flatnonzero(real)

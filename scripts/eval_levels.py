@@ -27,7 +27,7 @@ import sys
 from collections import Counter, defaultdict
 
 import numpy as np
-from level_corpus import features, load_items, resume_document
+from level_corpus import labelled, resume_document
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, f1_score
@@ -101,12 +101,7 @@ def main() -> int:
     args = ap.parse_args()
     sources = ("level_postings", "broad") + (() if args.no_resumes else ("resumes",)) + (
         () if args.no_synthetic else ("synthetic",))
-    items = load_items(sources)
-    x, _ = features(items, list(MODEL_FEATURES))
-    keep = ~np.isnan(x).all(axis=1)
-    items = [i for i, k in zip(items, keep, strict=True) if k]
-    x = x[keep]
-    y = np.asarray([LEVEL_IDS.index(i.level) for i in items])
+    items, x, y = labelled(sources, list(MODEL_FEATURES))
     texts = []
     for i in tqdm([] if args.no_baseline else items, desc="texts for the TF-IDF baseline", unit="text",
                   mininterval=10):

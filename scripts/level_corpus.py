@@ -139,3 +139,15 @@ def features(items: list[Item], names: list[str] | None = None) -> tuple[np.ndar
         names = sorted({k for r in rows for k in r})
     x = np.asarray([[r.get(n, np.nan) for n in names] for r in rows], dtype=np.float64)
     return x, names
+
+
+def labelled(sources: tuple[str, ...], names: list[str]) -> tuple[list[Item], np.ndarray, np.ndarray]:
+    """The items of ``sources`` that have features (a PDF that cannot be read has none), their feature
+    rows (columns ``names``) and their level indices."""
+    from skillmatch.taxonomy import LEVEL_IDS
+
+    items = load_items(sources)
+    x, _ = features(items, names)
+    keep = ~np.isnan(x).all(axis=1)
+    items = [i for i, k in zip(items, keep, strict=True) if k]
+    return items, x[keep], np.asarray([LEVEL_IDS.index(i.level) for i in items])

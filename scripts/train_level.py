@@ -19,7 +19,7 @@ import sys
 from collections import Counter
 
 import numpy as np
-from level_corpus import ROOT, Item, features, load_items
+from level_corpus import ROOT, Item, labelled
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import expit
 
@@ -170,12 +170,7 @@ def main() -> int:
     ap.add_argument("--no-balance", action="store_true", help="do not weigh the levels equally")
     args = ap.parse_args()
     sources = tuple(args.sources.split(","))
-    items = load_items(sources)
-    x, _ = features(items, list(MODEL_FEATURES))
-    keep = ~np.isnan(x).all(axis=1)
-    items = [i for i, k in zip(items, keep, strict=True) if k]
-    x = x[keep]
-    y = np.asarray([LEVEL_IDS.index(i.level) for i in items])
+    items, x, y = labelled(sources, list(MODEL_FEATURES))
     model = train(items, x, y, balance=not args.no_balance)
     counts = Counter(i.source for i in items)
     meta = {"trained_on": dict(sorted(counts.items())), "texts": len(items), "l2": L2,
