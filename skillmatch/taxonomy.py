@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -239,6 +240,13 @@ class DataFile:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise reader.fail(entry, f"'{key}' must be a list of non-empty strings")
         return tuple(value)
+
+    def pattern(self, value: Any, entry: str, flags: int = 0) -> re.Pattern[str]:
+        """``value`` compiled as a regular expression; a bad one names the file, the entry and the error."""
+        try:
+            return re.compile(value, flags)
+        except re.error as e:
+            raise self.fail(entry, f"bad pattern {value!r}: {e}") from None
 
     def text(self, item: dict[str, Any], key: str, entry: str) -> str:
         value = item.get(key)

@@ -117,10 +117,7 @@ def load_seniority(path: str | None = None) -> SeniorityLexicon:
     for grade_name, spec in raw_people.items():
         grade = Grade("people", str(grade_name), float(spec.get("level", 0)))
         for p in spec.get("patterns") or []:
-            try:
-                people.append((re.compile(p), grade))
-            except re.error as e:
-                raise data.fail(f"people.{grade_name}", f"bad pattern {p!r}: {e}") from None
+            people.append((data.pattern(p, f"people.{grade_name}"), grade))
     return SeniorityLexicon(str(data.data["version"]), _dimension(data, "agency", lemma_terms=True),
                             _dimension(data, "reach", lemma_terms=False),
                             _dimension(data, "audience", lemma_terms=False), tuple(people))

@@ -117,10 +117,7 @@ class RelevanceRules:
 def _compile(reader: DataFile, pattern: Any, entry: str) -> re.Pattern[str]:
     if not isinstance(pattern, str) or not pattern.strip():
         raise reader.fail(entry, "each pattern must be a non-empty string")
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as e:
-        raise reader.fail(entry, f"bad pattern {pattern!r}: {e}") from None
+    return reader.pattern(pattern, entry, re.IGNORECASE)
 
 
 def _weight(reader: DataFile, value: Any, entry: str, what: str) -> float:
