@@ -12,16 +12,13 @@ The rules are data (``data/report.yaml``):
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import yaml
-
 from ..errors import DataError
 from ..extract.mentions import SkillMention
-from ..taxonomy import Taxonomy
+from ..taxonomy import DataFile, Taxonomy
 
 __all__ = ["ReportRules", "confidence_word", "drop_role_relations", "load_report_rules", "too_little_evidence"]
 
@@ -39,8 +36,9 @@ class ReportRules:
 @functools.cache
 def load_report_rules() -> ReportRules:
     """The bundled ``data/report.yaml``, checked."""
+    reader = DataFile(None, "report.yaml")
+    raw = reader.data
     try:
-        raw = yaml.safe_load(importlib.resources.files("skillmatch.data").joinpath("report.yaml").read_text("utf-8"))
         words = tuple(sorted(((float(r["from"]), str(r["word"])) for r in raw["confidence_words"]), reverse=True))
         if not words or words[-1][0] > 0:
             raise ValueError("confidence_words needs a row from 0")
@@ -53,8 +51,8 @@ def load_report_rules() -> ReportRules:
             role_nouns=frozenset(str(w).lower() for w in raw["role_nouns"]),
             with_phrase=re.compile(rf"\b(?:{phrases}){raw['with_filler']}\s+$", re.IGNORECASE),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as e:
-        raise DataError(f"skillmatch.data/report.yaml: {e}") from e
+    except (KeyError, TypeError, ValueError, re.error) as e:
+        raise DataError(f"{reader.name}: {e}") from e
 
 
 def confidence_word(probability: float) -> str:
