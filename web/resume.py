@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, current_app, redirect, render_template, url_for
@@ -48,7 +47,7 @@ def report() -> tuple[str, int] | str:
 def report_context(analysis: Analysis) -> dict[str, Any]:
     """What the report template needs: the report, its charts, and the downloads as data: URLs."""
     from skillmatch.report.charts import bar_chart, grouped_bar_chart
-    from skillmatch.report.render import to_markdown
+    from skillmatch.report.render import model_name, to_markdown
 
     report = analysis.report
     best = report.best_level
@@ -76,7 +75,7 @@ def report_context(analysis: Analysis) -> dict[str, Any]:
         "json_uri": data_uri(as_json, "application/json"),
         "md_uri": data_uri(to_markdown(report, career_plan(report)), "text/markdown"),
         "clean": clean_line,
-        "model_name": "/".join(Path(report.model).parts[-2:]),
+        "model_name": model_name(report.model),
     }
 
 
