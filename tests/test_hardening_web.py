@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import server_process
 from skillmatch.web import create_app
+from synthetic_resumes import heavy_resume
 
 from skillmatch.listings.store import Store
 
@@ -175,29 +176,18 @@ def test_databases_that_cannot_be_read_get_a_503_page(tmp_path: Path) -> None:
     assert r.status_code in (200, 503) and b"Traceback" not in r.data
 
 
-def _heavy_resume(chars: int) -> bytes:
-    import random
-
-    rng = random.Random(chars)
-    words = ("pipeline forecast territory quota Salesforce dashboard SQL Tableau reps managers revenue bookings "
-             "churn renewal CPQ Gong commission plan coverage capacity").split()
-    lines = ["Pat Example", "Experience", "Sales Operations Manager, Acme, Jan 2019 - Present"]
-    while sum(len(x) + 1 for x in lines) < chars:
-        lines.append("- " + " ".join(rng.choice(words) for _ in range(14)) + f" {rng.randint(1, 99999)}")
-    return "\n".join(lines).encode()
-
-
 def test_heavy_work_is_bounded_by_the_budget(served: tuple[str, int]) -> None:
     """Last: the work over budget runs on in the background for a while."""
     url, _ = served
-    small = _heavy_resume(600)
+    small = heavy_resume(600, seed=600)
     assert call(url, "/api/analyze?name=a.txt", small, {"Content-Type": "text/plain"})[0] == 200
-    too_long = _heavy_resume(40_000)
+    too_long = heavy_resume(40_000, seed=40_000)
     status, body, seconds = call(url, "/api/analyze?name=b.txt", too_long, {"Content-Type": "text/plain"})
     assert status == 413 and b"characters" in body and seconds <= BUDGET
     results: list[tuple[int, bytes, float]] = []
+    heavy_text = heavy_resume(29_000, seed=29_000)
     heavy = [threading.Thread(target=lambda: results.append(call(
-        url, "/api/analyze?name=h.txt", _heavy_resume(29_000), {"Content-Type": "text/plain"}))) for _ in range(3)]
+        url, "/api/analyze?name=h.txt", heavy_text, {"Content-Type": "text/plain"}))) for _ in range(3)]
     for t in heavy:
         t.start()
     time.sleep(0.5)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import server_process
+from synthetic_resumes import heavy_resume
 from test_reader_budgets import text_show_pdf
 
 BUDGET = 2.5
@@ -55,17 +56,6 @@ def post(url: str, path: str, body: bytes, client: int, content_type: str = "tex
         return Reply(response.status, response.read(), response.headers, time.perf_counter() - started)
     finally:
         conn.close()
-
-
-def heavy_resume(chars: int, seed: int) -> bytes:
-    """Valid resume text, every line different (nothing cached): about 1 s of analysis per 2,000 characters."""
-    rng = random.Random(seed)
-    words = ("pipeline forecast territory quota Salesforce dashboard SQL Tableau reps managers revenue bookings "
-             "churn renewal CPQ Gong commission plan coverage capacity").split()
-    lines = ["Pat Example", "Experience", "Sales Operations Manager, Acme, Jan 2019 - Present"]
-    while sum(len(x) + 1 for x in lines) < chars:
-        lines.append("- " + " ".join(rng.choice(words) for _ in range(14)) + f" {rng.randint(1, 99999)}")
-    return "\n".join(lines).encode()
 
 
 def slow_resume(seed: int) -> bytes:
