@@ -9,6 +9,13 @@ the text agrees).
     python scripts/eval_pay.py                 # figures for skillmatch.read.pay and for a naive baseline
     python scripts/eval_pay.py --verbose       # ... and every miss: posting id, parsed vs expected
     python scripts/eval_pay.py --json          # the figures as JSON
+    python scripts/eval_pay.py --broad         # also the hand-labelled sample of the broad postings
+
+``--broad`` scores evals/pay_broad_labels.jsonl: ids (no text) of a fixed random sample of
+../shared/data/postings/broad_postings.jsonl + level_postings.jsonl (not in dev_postings), each with
+the pay it states (null when it states none: money that is not pay must give no pay) or its main
+years requirement (null when it asks none). Rows are split "tune" (read while fixing the rules) and
+"held_out" (labelled after the fixes, scored once); both are reported apart.
 
 A single figure is labelled min == max in the data; the parser says "up to X" as (None, X) and
 "X+" / "at least X" as (X, None), so an open bound is compared as the other bound. The "strict"
@@ -31,6 +38,8 @@ sys.path.insert(0, str(ROOT))
 from skillmatch.read.pay import parse_pay, parse_years  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "postings" / "dev_postings.jsonl"
+BROAD_LABELS = ROOT / "evals" / "pay_broad_labels.jsonl"
+BROAD_TEXTS = ("broad_postings.jsonl", "level_postings.jsonl")
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -132,11 +141,67 @@ def evaluate(rows: list[dict[str, Any]], pay_fn: Any, years_fn: Any) -> tuple[di
     return figures, fails
 
 
+def _same(a: float | None, b: float | None) -> bool:
+    return (a is None and b is None) or _eq(a, b)
+
+
+def evaluate_broad(labels: list[dict[str, Any]], texts: dict[str, str], pay_fn: Any, years_fn: Any) -> dict[str, Any]:
+    """Exact-match % per split ("tune", "held_out") on the broad labels; a null label wants no reading."""
+    out: dict[str, Any] = {}
+    for split in ("tune", "held_out"):
+        pay = [r for r in labels if r["split"] == split and r["set"] == "pay"]
+        yrs = [r for r in labels if r["split"] == split and r["set"] == "years"]
+        c = {"min": 0, "max": 0, "both": 0, "currency": 0, "period": 0}
+        for r in pay:
+            lo, hi, cur, per = pay_fn(texts[r["id"]])
+            ok_min, ok_max = _same(lo, r["salary_min"]), _same(hi, r["salary_max"])
+            c["min"] += ok_min
+            c["max"] += ok_max
+            c["both"] += ok_min and ok_max
+            c["currency"] += cur == r["currency"]
+            c["period"] += per == r["period"]
+        ky = sum(_same(years_fn(texts[r["id"]]), r["years_min"]) for r in yrs)
+        fig: dict[str, Any] = {"pay_postings": len(pay), "years_postings": len(yrs)}
+        fig.update({f"{k}_exact_pct": round(100 * v / len(pay), 1) if pay else 0.0 for k, v in c.items()})
+        fig["years_exact_pct"] = round(100 * ky / len(yrs), 1) if yrs else 0.0
+        out[split] = fig
+    return out
+
+
+def broad_misses(labels: list[dict[str, Any]], texts: dict[str, str]) -> list[str]:
+    lines = []
+    for r in labels:
+        t = texts[r["id"]]
+        if r["set"] == "pay":
+            got = ours_pay(t)
+            want = (r["salary_min"], r["salary_max"], r["currency"], r["period"])
+            if not (_same(got[0], want[0]) and _same(got[1], want[1]) and got[2:] == want[2:]):
+                lines.append(f"PAY   [{r['split']}] {r['id']}: parsed {got}; expected {want}")
+        elif not _same(ours_years(t), r["years_min"]):
+            lines.append(f"YEARS [{r['split']}] {r['id']}: parsed {ours_years(t)}; expected {r['years_min']}")
+    return lines
+
+
+def load_broad(data_dir: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    labels = load(BROAD_LABELS)
+    wanted = {r["id"] for r in labels}
+    texts: dict[str, str] = {}
+    for name in BROAD_TEXTS:
+        for r in load(data_dir / name):
+            if r["id"] in wanted and r["id"] not in texts:
+                texts[r["id"]] = r["text"]
+    missing = wanted - texts.keys()
+    if missing:
+        raise SystemExit(f"{len(missing)} labelled ids not found under {data_dir}")
+    return labels, texts
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="dev_postings.jsonl")
     ap.add_argument("--verbose", action="store_true", help="list every miss (ids and values, no text)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--broad", action="store_true", help="also score evals/pay_broad_labels.jsonl")
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"no data at {args.data}", file=sys.stderr)
@@ -148,8 +213,20 @@ def main(argv: list[str] | None = None) -> int:
     for key in ("min", "max", "both"):
         ours[f"{key}_strict_exact_pct"] = strict[f"{key}_exact_pct"]
         base[f"{key}_strict_exact_pct"] = base[f"{key}_exact_pct"]  # the baseline leaves no bound open
+    broad: dict[str, Any] = {}
+    broad_fails: list[str] = []
+    if args.broad:
+        labels, texts = load_broad(args.data.parent)
+        broad = {
+            "skillmatch.read.pay": evaluate_broad(labels, texts, ours_pay, ours_years),
+            "baseline": evaluate_broad(labels, texts, baseline_pay, baseline_years),
+        }
+        broad_fails = broad_misses(labels, texts)
     if args.json:
-        print(json.dumps({"skillmatch.read.pay": ours, "baseline": base}, indent=2))
+        out: dict[str, Any] = {"skillmatch.read.pay": ours, "baseline": base}
+        if broad:
+            out["broad"] = broad
+        print(json.dumps(out, indent=2))
     else:
         print(f"{len(rows)} postings, {ours['with_years']} with years_min ({args.data.name})")
         print(f"{'field':28}{'pay.py':>10}{'baseline':>10}")
@@ -157,8 +234,18 @@ def main(argv: list[str] | None = None) -> int:
             k = f"{key}_exact_pct"
             label = key.replace("_strict", " exact % (strict)") if "strict" in key else f"{key} exact %"
             print(f"{label:28}{ours[k]:>10}{base[k]:>10}")
+        for split, fig in broad.get("skillmatch.read.pay", {}).items():
+            b = broad["baseline"][split]
+            print(
+                f"\nbroad sample, {split}: {fig['pay_postings']} pay, {fig['years_postings']} years "
+                f"({BROAD_LABELS.name})"
+            )
+            print(f"{'field':28}{'pay.py':>10}{'baseline':>10}")
+            for key in ("min", "max", "both", "currency", "period", "years"):
+                k = f"{key}_exact_pct"
+                print(f"{key + ' exact %':28}{fig[k]:>10}{b[k]:>10}")
     if args.verbose:
-        for line in fails:
+        for line in fails + broad_fails:
             print(line)
     return 0
 

@@ -75,7 +75,7 @@ _STRONG_PAY = re.compile(
     re.I,
 )
 _NOT_PAY_BEFORE = re.compile(
-    r"\b(raised|raising|funding|funded|valuation|valued|arr|mrr|assets|worth|stipends?|"
+    r"\b(raised|raising|funding|funded|funds?|valuation|valued|arr|mrr|assets|worth|stipends?|"
     r"allowances?|budgets?|credits?|reimburse\w*|bonus(?:es)?|match(?:ing)?|spend\w*|invest\w*|grants?|"
     r"relocation|referral|donat\w*|contribut\w*|savings|deals?|fees?|prizes?|awards?|gift\w*|"
     r"cost\w*|prices?|pricing|premiums?|loans?|debt|tuition|insurance|covered|coverage|hsa|fsa|401\s?\(?k\)?|perks?|"
@@ -90,7 +90,9 @@ _NOT_PAY_NEAR = re.compile(
     re.I,
 )
 _NOT_PAY_AFTER = re.compile(
-    r"^\W{0,3}(?:\w+[\s-]+){0,3}?(?:stipends?|allowances?|budgets?|credits?|reimburse\w*|bonus(?:es)?|"
+    r"^\W{0,3}(?:\w+[\s-]+){0,5}?(?:benefits?|funds?|towards?)\b"
+    r"|^\W{0,3}(?:\w+[\s-]+){0,3}?(?:stipends?|allowances?|budgets?|credits?|reimburse\w*|bonus(?:es)?|"
+    r"quarterly|acv|tcv|gmv|gtv|carr|deal\s+sizes?|"
     r"benefits?|arr|mrr|revenue|funding|round|series|valuation|contracts?|deals?|in\s+(?:sales|assets|"
     r"funding|revenue|annual)|of\s+(?:work|funding|revenue|sales)|market|company|business|grants?|"
     r"fees?|gift\w*|cards?|vouchers?|prizes?|awards?|donations?|contributions?|match(?:ing)?|"
@@ -105,6 +107,11 @@ _PERIOD_LABEL = re.compile(
 )
 _OTE_WORDS = re.compile(r"\b(ote|on[- ]target(?:\s+earnings)?|at[- ]plan)\b", re.I)
 _BASE_WORDS = re.compile(r"\b(base|basic|fixed)\b", re.I)
+# a total package ("total compensation package range of $X - $Y, including a base pay range of ..."):
+# it loses to a base pay statement
+_TOTAL_WORDS = re.compile(
+    r"\btotal\s+(?:target\s+|annual\s+|cash\s+)*(?:compensation|comp|package|rewards?|earnings|pay)\b", re.I
+)
 _UP_TO = re.compile(r"\b(up\s+to|max(?:imum)?(?:\s+of)?|no\s+more\s+than|as\s+much\s+as)\s*$", re.I)
 # A floor: the figure is the lowest pay, nothing above is stated ("at least $X", "minimum $X").
 _FLOOR = re.compile(

@@ -29,6 +29,7 @@ from .patterns import (
     _PERIOD_BEFORE,
     _PERIOD_LABEL,
     _STRONG_PAY,
+    _TOTAL_WORDS,
     _UP_TO,
 )
 from .tokens import _period_name, _Token, _tokens
@@ -66,6 +67,21 @@ def _partner(text: str, toks: list[_Token], i: int) -> tuple[int, bool] | None:
     return None
 
 
+# currencies written with a comma between thousands: "$173,00" there is a lost zero, not cents
+_COMMA_THOUSANDS = {"", "USD", "CAD", "AUD", "NZD", "GBP", "SGD", "HKD", "INR"}
+
+
+def _lost_zero(text: str, t: _Token) -> bool:
+    """Is t a "173,00"-like figure (comma, then only zeros) in a comma-thousands currency, with no unit?"""
+    return (
+        t.head is not None
+        and not t.slip
+        and t.period is None
+        and (t.currency or "") in _COMMA_THOUSANDS
+        and "," in text[t.start : t.end]
+    )
+
+
 def _statements(text: str) -> list[_Found]:
     toks = _tokens(text)
     found: list[_Found] = []
@@ -95,6 +111,8 @@ def _statements(text: str) -> list[_Found]:
                 else:
                     i = j + 1
                     continue
+            elif _lost_zero(text, a) and _lost_zero(text, b) and 10 <= lo <= hi < 1000:
+                lo, hi = lo * 1000, hi * 1000  # "$173,00 to $213,00": a zero lost at both ends
             elif b.has_mult and not a.has_mult and lo < 1000:
                 lo *= 1000  # "£95-115k"
             elif a.has_mult and not b.has_mult and hi < 1000:
@@ -140,6 +158,8 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
         context = 1
     else:
         context = 0
+    if _last(_TOTAL_WORDS, before) > _last(_BASE_WORDS, before):
+        context = max(context - 1, 0)  # a total package ranks below a base pay stated beside it
     # period: attached > named just before > by size
     period = last.period or a.period
     if period is None:

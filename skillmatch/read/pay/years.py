@@ -19,12 +19,14 @@ _WORD_NUMS = {
 # fmt: on
 _YN = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(_WORD_NUMS) + r")"
 _YEARS = re.compile(
-    r"(?<![\w$€£.,/-])(?P<lead>\+\s?)?(?P<lo>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus1>\s*\+)?"
+    # not inside a word, a figure or an amount; a full stop glued to a word before is a sentence end
+    # ("... related fields.10+ years of ...")
+    r"(?<![\w$€£,/-])(?<![\d$€£,]\.)(?P<lead>\+\s?)?(?P<lo>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus1>\s*\+)?"
     r"(?:\s*(?:-|–|—|to|or)\s*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
     r"(?P<more>\s+or\s+more|\s+plus)?"
     # a stray "of" before "years" when experience follows: "at least two of years experience"
     r"(?:\s+of(?=\s+(?:years?|yrs)\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?experience))?"
-    r"\s*(?:years?|yrs\.?|yr\.?)(?![\w-])['’]?"
+    r"\s*(?:years?|yrs\.?|yr\.?)(?![\w-])['’]?(?P<plus3>\+)?"  # "5 years+ as ..."
     r"(?P<more2>\s+or\s+(?:more|longer|above|greater))?",
     re.I,
 )
@@ -129,12 +131,7 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
     if _Y_EXPERIENCE_NEXT.match(after):
         return True  # "N years of (relevant work) experience", "N years' experience"
     immediate = before[-30:]
-    if (
-        not bullet
-        and not _Y_QUALIFIER.search(immediate)
-        and _Y_NOT_BEFORE.search(immediate)
-        and not candidate
-    ):
+    if not bullet and not _Y_QUALIFIER.search(immediate) and _Y_NOT_BEFORE.search(immediate) and not candidate:
         return False
     if _Y_NEXT_OK.match(after):
         return True
@@ -142,13 +139,29 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\bexperien", sentence_after, re.I) or re.search(r"experience\s*\($", before))
 
 
-# "N years of React", "N years with Salesforce", "N years of experience with Java": a requirement on
-# one tool (a capitalised name), not on the job. A field ("in sales operations", "of Software
-# Engineering or related work experience") or a role ("as an analyst") is not a tool.
+# Capitalised words that name a field, an industry or a kind of experience, not a tool: "5+ years of
+# SaaS Sales experience", "of Software Engineering experience", "of B2B experience".
+_Y_FIELD_WORDS = (
+    r"(?:Software|Engineering|Sales|Marketing|Product|Project|Program|Management|Business|Professional|"
+    r"Industry|Relevant|Related|Work|Working|Technical|Leadership|Customer|Client|Account|Operations|"
+    r"Revenue|Data|Finance|Financial|Consulting|SaaS|B2B|B2C|Enterprise|IT|Tech|Technology|Development|"
+    r"Design|Quality|QA|Security|Research|Analytics|Experience|Hands|Full|Post|Prior|Previous|Progressive|"
+    r"Total|Overall|Direct|People|Team|Agency|Startup|Field|Inside|Channel|Partner|Strategic|Senior|"
+    r"Supervisory|Managerial|Clinical|Legal|HR|Recruiting|Healthcare|Fintech|Commercial|Industrial|"
+    r"Corporate|Retail|Banking|Insurance|Media|Startups)\b"
+)
+# "N years of React", "N years with Salesforce", "N years of experience with Java", "N years of React
+# experience", "N years of Salesforce administration experience": a requirement on one tool (a
+# capitalised name), not on the job. A field ("in sales operations", "of Software Engineering or
+# related work experience", "of SaaS experience") or a role ("as an analyst") is not a tool.
 _Y_TOOL = re.compile(
     r"['’]?[ \t]*(?:"
     r"(?:of|with|using)[ \t]+(?:the[ \t]+)?[A-Z][\w.#+/-]*(?:[ \t]+[A-Z][\w.#+/-]*){0,2}[ \t]*(?:[.;(\n]|$)"
     r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:working[ \t]+)?(?:with|using)[ \t]+(?:the[ \t]+)?[A-Z]"
+    r"|(?:of[ \t]+)?(?:hands[- ]on[ \t]+)?(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+-]*"
+    r"(?:(?:[ \t]*(?:/|,|and|or)[ \t]*|[ \t]+)(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+-]*){0,2}[ \t]+"
+    r"(?:(?:development|programming|engineering|coding|administration|admin|scripting)[ \t]+)?"
+    r"(?:work[ \t]+)?experience\b"
     r")"
 )
 
@@ -190,8 +203,9 @@ def parse_years(text: str) -> Years | None:
     Returns:
         The main requirement on the candidate ("5+ years of ...", "at least four years in ...",
         "3-5 years as ..."): the first one, unless it is on a single tool ("8+ years of React",
-        "3+ years of experience with Salesforce") and a general one follows ("5+ years of
-        professional experience", "6+ years of experience in sales operations"): then that one.
+        "3+ years of experience with Salesforce", "8+ years of React experience") and a general one
+        follows ("5+ years of professional experience", "6+ years of experience in sales
+        operations"): then the first such one.
         None when there is none. Company age and time spans ("founded 10 years ago", "for over 12
         years", "after 3 years") are not requirements.
     """
@@ -199,10 +213,12 @@ def parse_years(text: str) -> Years | None:
     if not found:
         return None
     if _y_kind(text, *found[0]) == "tool":
-        general = (
+        # a requirement on one tool gives way to the first later general one (and not to an
+        # alternative: "... or 4 to 8 years of ..."); an activity ("leading a team") does not win
+        others = (
             y
             for start, y in found[1:]
             if _y_kind(text, start, y) == "general" and not _Y_ALTERNATIVE.search(text, max(0, start - 20), start)
         )
-        return next(general, found[0][1])
+        return next(others, found[0][1])
     return found[0][1]
