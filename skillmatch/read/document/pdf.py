@@ -29,6 +29,7 @@ from .limits import (
     _fmt_size,
 )
 from .model import Document
+from .pdf_content import operations
 from .sections import _build_document, _Raw
 
 
@@ -80,6 +81,7 @@ def _read_pdf(data: bytes, name: str | None) -> Document:
                 )
             for number, page in enumerate(reader.pages, start=1):
                 budget.start_page(number, page)
+                _preparse(page, reader)
                 page_text = page.extract_text(visitor_operand_before=budget.visit) or ""
                 budget.end_page(page_text)
                 raw.extend(_pdf_page_lines(number, page_text))
@@ -88,6 +90,25 @@ def _read_pdf(data: bytes, name: str | None) -> Document:
     except pdf_errors as exc:
         raise InputError(f"corrupt PDF: it cannot be parsed ({type(exc).__name__})") from exc
     return _pdf_document(raw, name)
+
+
+def _preparse(page: Any, reader: Any) -> None:
+    """Read the page's content stream with :mod:`.pdf_content` when it can (the same operations pypdf
+    would read, faster) and hand them to the page; else leave the page as it is, for pypdf to read."""
+    from pypdf.generic import ArrayObject, ContentStream, NameObject, StreamObject
+
+    try:
+        contents = page.get("/Contents")
+        source = contents.get_object() if contents is not None else None
+        if not isinstance(source, ArrayObject | StreamObject) or isinstance(source, ContentStream):
+            return
+        stream = ContentStream(source, reader, "bytes")  # as pypdf's text extraction makes it
+    except Exception:  # noqa: BLE001 - pypdf makes it again in extract_text, and reports what is wrong
+        return
+    ops = operations(stream.get_data(), stream.forced_encoding)
+    if ops is not None:
+        stream.operations = ops
+        page[NameObject("/Contents")] = stream
 
 
 def _pdf_limit_error(exc: Exception) -> InputError:
