@@ -4,13 +4,14 @@
 The gold labels are ours (evals/skills_gold.jsonl: posting id, split, core skill ids, labelled by
 ../shared/SKILLS_GUIDE.md); the texts are read at run time, by id, from the real postings in
 ../shared/data/postings/ (level_postings, broad_postings, dev_postings; never committed) and from the
-invented job descriptions of evals/levels_synthetic.jsonl (ids jd-*, dev only). Each table is printed
+invented job descriptions of evals/levels_synthetic.jsonl (ids jd-*, dev only) and our invented sales-ops
+postings of evals/skill_lines/invented_salesops.jsonl (ids so-*, dev only). Each table is printed
 beside a naive keyword lexicon (tool names and the skills' own names) on the same postings.
 
     python scripts/eval_skills.py                      # report on the test split (never tuned on)
     python scripts/eval_skills.py --split dev          # the split used for calibration
     python scripts/eval_skills.py --split both         # dev and test, side by side
-    python scripts/eval_skills.py --real-only          # leave out the synthetic job descriptions
+    python scripts/eval_skills.py --real-only          # leave out our invented texts (jd-*, so-*)
     python scripts/eval_skills.py --calibrate          # sweep threshold x top_k on dev, print the best
     python scripts/eval_skills.py --calibrate --write   # ... and write it to data/extract.yaml
 """
@@ -33,6 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 from skillmatch.extract.mentions import ExtractSettings, SkillMention, content_lines, score_text  # noqa: E402
 from skillmatch.taxonomy import CORE_IDS, load_taxonomy  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from skill_lines import invented_rows  # noqa: E402
 
 DEFAULT_TEXTS = ROOT.parent / "shared" / "data" / "postings"
 TEXT_FILES = ("level_postings.jsonl", "broad_postings.jsonl", "dev_postings.jsonl")
@@ -86,6 +90,8 @@ def read_texts(texts_dir: Path) -> dict[str, str]:
             row = json.loads(line)
             if row["kind"] == "jd":
                 texts[row["id"]] = row["text"]
+    for row in invented_rows():  # our invented sales-ops postings (so-*), labelled line by line
+        texts[row["id"]] = row["text"]
     return texts
 
 
@@ -95,7 +101,7 @@ def load(split: str, texts_dir: Path, *, real_only: bool = False) -> list[tuple[
     with open(GOLD, encoding="utf-8") as f:
         for line in f:
             row = json.loads(line)
-            if real_only and row["id"].startswith("jd-"):
+            if real_only and row["id"].startswith(("jd-", "so-")):
                 continue
             if split in ("all", row["split"]):
                 items.append((row["id"], texts[row["id"]], set(row["skills"])))

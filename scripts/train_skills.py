@@ -39,11 +39,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_skills import CACHE, GOLD, SYNTHETIC, FileVectors, norm_company  # noqa: E402
+from skill_lines import invented_rows, load_line_labels  # noqa: E402
 
 from skillmatch.embed import get_embedder  # noqa: E402
-from skillmatch.extract.classifier import KINDS, SkillModel  # noqa: E402
-from skillmatch.extract.mentions import _skill_index, content_lines  # noqa: E402
-from skillmatch.nlp import alias_matcher, line_kinds, sentence_units  # noqa: E402
+from skillmatch.extract.classifier import KINDS, SkillModel, terms  # noqa: E402
+from skillmatch.extract.mentions import _skill_index, content_lines, unit_alias_ids  # noqa: E402
+from skillmatch.nlp import line_kinds, sentence_units  # noqa: E402
 from skillmatch.taxonomy import CORE_IDS, load_taxonomy  # noqa: E402
 
 POSTINGS = ROOT.parent / "shared" / "data" / "postings"
@@ -66,6 +67,8 @@ def read_postings() -> tuple[dict[str, dict], dict[str, str]]:
             row = json.loads(line)
             if row["kind"] == "jd":
                 rows[row["id"]] = {"id": row["id"], "text": row["text"], "company": row["id"], "family": "jd"}
+    for row in invented_rows():
+        rows[row["id"]] = {"id": row["id"], "text": row["text"], "company": row["id"], "family": "jd"}
     return rows, {pid: norm_company(r.get("company") or pid) for pid, r in rows.items()}
 
 
@@ -73,16 +76,9 @@ def units_of(text: str, tax) -> list[tuple[int, str, str, set[str]]]:
     """(line number, unit text, listing part, alias core ids) of each unit of ``text``."""
     lines = text.splitlines()
     kinds = line_kinds(lines)
-    matcher = alias_matcher(tax)
-    out = []
-    for number, unit in sentence_units(content_lines(lines, lines), min_words=3):
-        ids = set()
-        for hit in matcher.find([(number, unit)]):
-            skill = tax.get(hit.skill_id)
-            if skill is not None:
-                ids.add(skill.core_id)
-        out.append((number, unit, kinds[number - 1], ids))
-    return out
+    units = sentence_units(content_lines(lines, lines), min_words=3)
+    return [(number, unit, kinds[number - 1], ids)
+            for (number, unit), ids in zip(units, unit_alias_ids(units, tax), strict=True)]
 
 
 def span_lines(text: str, spans: dict[str, list[int]]) -> dict[str, set[int]]:
@@ -104,6 +100,10 @@ def main() -> int:
     ap.add_argument("--min-precision", type=float, default=0.0,
                     help="prefer thresholds whose dev precision reaches this (0: plain F1)")
     ap.add_argument("--weak", type=int, default=150, help="corpus postings to weakly label (encoding is slow)")
+    ap.add_argument("--vocabulary", type=int, default=3000,
+                    help="words and word pairs of the term features (0: embedding, part and aliases only)")
+    ap.add_argument("--C", type=float, default=C, help="inverse regularisation strength of each regression")
+    ap.add_argument("--min-df", type=int, default=3, help="a vocabulary term is in at least this many units")
     args = ap.parse_args()
     tax = load_taxonomy()
     emb = get_embedder()
@@ -173,8 +173,20 @@ def main() -> int:
                 Y[i, j], W[i, j] = 1.0, W_WEAK
             elif core_sims[i, j] < WEAK_NEG:
                 Y[i, j], W[i, j] = 0.0, W_WEAK
-    # --- gold on dev overrides
+    # --- gold on dev overrides: line labels (every line decided) where they exist, else the evidence spans
+    line_labels = load_line_labels()
     for g in dev:
+        full = line_labels.get(g["id"])
+        if full is not None:
+            numbers = full.numbers(rows[g["id"]]["text"])
+            for i in dev_units[g["id"]]:
+                for cid in CORE_IDS:
+                    j = col[cid]
+                    if posting[i][1] in numbers.get(cid, ()):
+                        Y[i, j], W[i, j] = 1.0, W_GOLD_POS
+                    else:
+                        Y[i, j], W[i, j] = 0.0, W_GOLD_NEG
+            continue
         lines = span_lines(rows[g["id"]]["text"], g.get("evidence_span") or {})
         labelled = set(g["skills"])
         for i in dev_units[g["id"]]:
@@ -203,11 +215,20 @@ def main() -> int:
             TY[i, j] = 1.0
     TW = np.full_like(TY, W_TAX)
 
-    model0 = SkillModel(tuple(CORE_IDS), KINDS, np.zeros((k, vecs.shape[1] + len(KINDS) + k), np.float32),
-                        np.zeros(k, np.float32), np.zeros(k, np.float32), emb.path.name, "")
-    X = model0.features(vecs, kinds, aliases)
-    TX = model0.features(tvecs, ["requirements"] * len(tax_texts), [set() for _ in tax_texts])
-    weak_rows = np.array(keep[: sum(1 for i in keep if i < n_weak)])
+    # --- the term vocabulary: words and word pairs of at least --min-df kept units, the most frequent first
+    df: dict[str, int] = defaultdict(int)
+    for i in keep:
+        for t in terms(texts[i]):
+            df[t] += 1
+    vocabulary = tuple(sorted((t for t, n in df.items() if n >= args.min_df), key=lambda t: (-df[t], t))
+                       [: args.vocabulary])
+    print(f"vocabulary: {len(vocabulary)} terms", file=sys.stderr)
+    model0 = SkillModel(tuple(CORE_IDS), KINDS,
+                        np.zeros((k, vecs.shape[1] + len(KINDS) + k + len(vocabulary)), np.float32),
+                        np.zeros(k, np.float32), np.zeros(k, np.float32), emb.path.name, "", vocabulary)
+    X = model0.features(vecs, kinds, aliases, texts)
+    TX = model0.features(tvecs, ["requirements"] * len(tax_texts), [set() for _ in tax_texts], tax_texts)
+    weak_rows = np.array(keep[: sum(1 for i in keep if i < n_weak)], dtype=int)
 
     def fit(dev_train: list[int]):
         rows_idx = np.concatenate([weak_rows, np.array(dev_train, dtype=int)])
@@ -220,7 +241,7 @@ def main() -> int:
         bias = np.zeros(k, np.float32)
         for j in range(k):
             m = ~np.isnan(Ya[:, j]) & (Wa[:, j] > 0)
-            clf = LogisticRegression(C=C, max_iter=400)
+            clf = LogisticRegression(C=args.C, max_iter=400)
             clf.fit(Xa[m], Ya[m, j].astype(int), sample_weight=Wa[m, j])
             coef[j], bias[j] = clf.coef_[0], clf.intercept_[0]
         return coef, bias
@@ -274,11 +295,24 @@ def main() -> int:
         print(f"{cid:<28}{best_t:>6.2f}{p:>6.2f}{r:>6.2f}{(2 * p * r / (p + r) if p + r else 0):>6.2f}{tp + fn:>6}")
     p, r = tp_all / (tp_all + fp_all), tp_all / (tp_all + fn_all)
     print(f"{'micro':<28}{'':>6}{p:>6.2f}{r:>6.2f}{2 * p * r / (p + r):>6.2f}")
+    for name, keep_row in (("real postings only", lambda pid: not pid.startswith(("jd-", "so-"))),
+                           ("invented only", lambda pid: pid.startswith(("jd-", "so-")))):
+        tp = fp = fn = 0
+        for g in dev:
+            if not keep_row(g["id"]):
+                continue
+            base = base_post[g["id"]] if args.mode == "add" else set()
+            pred = {c for c in CORE_IDS if c in base or post_prob[g["id"]][col[c]] >= thresholds[col[c]]}
+            gold_set = set(g["skills"])
+            tp, fp, fn = tp + len(pred & gold_set), fp + len(pred - gold_set), fn + len(gold_set - pred)
+        if tp:
+            pp, rr = tp / (tp + fp), tp / (tp + fn)
+            print(f"{'micro, ' + name:<28}{'':>6}{pp:>6.2f}{rr:>6.2f}{2 * pp * rr / (pp + rr):>6.2f}")
     coef, bias = fit([i for g in dev for i in dev_units[g["id"]]])
     trained_on = (f"{len(weak_ids)} corpus postings (weak labels), {len(tax_texts)} taxonomy statements, "
                   f"{len(dev)} dev gold postings; thresholds out-of-fold on dev, micro F1 {2 * p * r / (p + r):.3f}")
     trained_on += f", mode {args.mode}"
-    model = SkillModel(tuple(CORE_IDS), KINDS, coef, bias, thresholds, emb.path.name, trained_on)
+    model = SkillModel(tuple(CORE_IDS), KINDS, coef, bias, thresholds, emb.path.name, trained_on, vocabulary)
     if not args.dry_run:
         model.save(str(OUT))
         print(f"wrote {OUT}", file=sys.stderr)

@@ -27,7 +27,8 @@ We are an equal opportunity employer and do not discriminate on the basis of rac
 def test_the_bundled_weights_load_as_plain_arrays():
     model = default_model()
     assert model is not None
-    assert model.weights.shape == (len(model.core_ids), model.dimension + len(model.kinds) + len(model.core_ids))
+    assert model.weights.shape == (len(model.core_ids), model.dimension + len(model.kinds) + len(model.core_ids)
+                                   + len(model.vocabulary))
     assert np.all((model.thresholds > 0) & (model.thresholds < 1))
 
 
@@ -52,7 +53,7 @@ def test_classifier_probabilities_separate_a_requirement_from_an_eeo_sentence():
     model = default_model()
     assert model is not None
     eeo = "We are an equal opportunity employer and do not discriminate on the basis of race or gender."
-    probs = model.probabilities(model.features(get_embedder().encode([eeo]), ["requirements"], [set()]))
+    probs = model.probabilities(model.features(get_embedder().encode([eeo]), ["requirements"], [set()], [eeo]))
     assert not np.any(probs[0] >= model.thresholds)
 
 
@@ -76,3 +77,17 @@ def test_bad_weights_are_a_data_error():
         SkillModel.load(buf)
     with pytest.raises(DataError):
         SkillModel.load(io.BytesIO(b"not an npz file"))
+
+
+def test_terms_are_words_and_word_pairs_with_plurals_folded():
+    from skillmatch.extract.classifier import terms
+
+    assert terms("Set quotas and carve Territories") >= {"quota", "territorie", "set quota", "carve territorie"}
+    assert "process" in terms("process")  # a double s is not a plural
+
+
+def test_a_model_with_a_vocabulary_needs_the_units_texts():
+    model = default_model()
+    assert model is not None and model.vocabulary
+    with pytest.raises(ValueError, match="texts"):
+        model.features(np.zeros((1, model.dimension), np.float32), ["body"], [set()])

@@ -2,7 +2,9 @@
 
 For each sentence unit the features are its unit-normalised embedding, a one-hot of the listing part
 its line sits in (body, responsibilities, requirements, nice to have: the section-aware prior) and
-one flag per core id that an alias of that id occurs in the sentence. The model is one weight
+one flag per core id that an alias of that id occurs in the sentence, and, when the model has a
+vocabulary, one flag per word or word pair of it that the sentence holds (``terms``: the lexical cues,
+"quota", "commission", "territory", that a sentence embedding blurs). The model is one weight
 matrix: ``P(core id | unit) = sigmoid(features @ W.T + b)``, one matrix product per text, and a
 core id counts for a unit when its probability reaches that id's threshold.
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +28,17 @@ from ..errors import DataError
 
 MODEL_FILE = "skill_model.npz"
 KINDS = ("body", "responsibilities", "requirements", "nice_to_have")
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#&]*")
+
+
+def terms(text: str) -> set[str]:
+    """The words and adjacent word pairs of ``text`` the classifier's vocabulary is made of.
+
+    Lower-cased, a plural ``s`` dropped from words of five letters or more ("quotas" is "quota").
+    """
+    words = [w[:-1] if len(w) >= 5 and w.endswith("s") and not w.endswith("ss") else w
+             for w in _WORD.findall(text.lower())]
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,13 +52,18 @@ class SkillModel:
     thresholds: np.ndarray  # core ids
     embedding_model: str  # the encoder the weights were trained on (its folder name)
     trained_on: str
+    vocabulary: tuple[str, ...] = ()  # the words and word pairs of the term flags (see :func:`terms`)
 
     @property
     def dimension(self) -> int:
-        return int(self.weights.shape[1] - len(self.kinds) - len(self.core_ids))
+        return int(self.weights.shape[1] - len(self.kinds) - len(self.core_ids) - len(self.vocabulary))
 
-    def features(self, vectors: np.ndarray, kinds: Sequence[str], alias_ids: Sequence[set[str]]) -> np.ndarray:
-        """The feature matrix of units: their vectors, the one-hot listing part, the alias flags."""
+    def features(self, vectors: np.ndarray, kinds: Sequence[str], alias_ids: Sequence[set[str]],
+                 texts: Sequence[str] = ()) -> np.ndarray:
+        """The feature matrix of units: their vectors, the one-hot listing part, the alias and term flags.
+
+        ``texts`` (the units' sentences) is needed when the model has a vocabulary.
+        """
         n = len(vectors)
         kind_cols = np.zeros((n, len(self.kinds)), dtype=np.float32)
         col = {k: i for i, k in enumerate(self.kinds)}
@@ -59,7 +78,21 @@ class SkillModel:
                 j = idx.get(cid)
                 if j is not None:
                     alias_cols[i, j] = 1.0
-        return np.hstack([np.asarray(vectors, dtype=np.float32), kind_cols, alias_cols])
+        term_cols = np.zeros((n, len(self.vocabulary)), dtype=np.float32)
+        if self.vocabulary:
+            if len(texts) != n:
+                raise ValueError("this skill model needs the units' texts for its term features")
+            term_col = self._term_columns
+            for i, text in enumerate(texts):
+                for t in terms(text):
+                    j = term_col.get(t)
+                    if j is not None:
+                        term_cols[i, j] = 1.0
+        return np.hstack([np.asarray(vectors, dtype=np.float32), kind_cols, alias_cols, term_cols])
+
+    @functools.cached_property
+    def _term_columns(self) -> dict[str, int]:
+        return {t: i for i, t in enumerate(self.vocabulary)}
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """units × core ids probabilities (the one matrix product)."""
@@ -72,7 +105,8 @@ class SkillModel:
         np.savez(path, core_ids=np.array(self.core_ids), kinds=np.array(self.kinds),
                  weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
                  thresholds=self.thresholds.astype(np.float32),
-                 embedding_model=np.array(self.embedding_model), trained_on=np.array(self.trained_on))
+                 embedding_model=np.array(self.embedding_model), trained_on=np.array(self.trained_on),
+                 vocabulary=np.array(self.vocabulary, dtype=str))
 
     @classmethod
     def load(cls, source: object) -> SkillModel:
@@ -81,11 +115,13 @@ class SkillModel:
             with np.load(source, allow_pickle=False) as z:  # type: ignore[arg-type]
                 model = cls(tuple(str(c) for c in z["core_ids"]), tuple(str(k) for k in z["kinds"]),
                             z["weights"].astype(np.float32), z["bias"].astype(np.float32),
-                            z["thresholds"].astype(np.float32), str(z["embedding_model"]), str(z["trained_on"]))
+                            z["thresholds"].astype(np.float32), str(z["embedding_model"]), str(z["trained_on"]),
+                            tuple(str(t) for t in z["vocabulary"]) if "vocabulary" in z.files else ())
         except (OSError, KeyError, ValueError) as e:
             raise DataError(f"cannot read the skill model weights: {e}") from None
-        expected = model.dimension + len(model.kinds) + len(model.core_ids)
-        if model.weights.shape != (len(model.core_ids), expected) or model.bias.shape != (len(model.core_ids),):
+        expected = model.dimension + len(model.kinds) + len(model.core_ids) + len(model.vocabulary)
+        k = len(model.core_ids)
+        if model.dimension <= 0 or model.weights.shape != (k, expected) or model.bias.shape != (k,):
             raise DataError("the skill model weights have the wrong shape")
         return model
 

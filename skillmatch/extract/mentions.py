@@ -241,7 +241,8 @@ def score_text(
         vectors = embedder.encode([u for _, u in units], store=store)
         scores = index.skill_scores(vectors)
         if model is not None and vectors.shape[1] == model.dimension:
-            probs = model.probabilities(model.features(vectors, unit_kinds, unit_alias_ids(units, taxonomy)))
+            probs = model.probabilities(model.features(vectors, unit_kinds, unit_alias_ids(units, taxonomy),
+                                                       [u for _, u in units]))
     else:
         scores = np.zeros((0, len(index.starts)), dtype=np.float32)
         if model is not None:
@@ -265,6 +266,8 @@ def _model_for(embedder: Embedder) -> SkillModel | None:
 def unit_alias_ids(units: Sequence[tuple[int, str]], taxonomy: Taxonomy) -> list[set[str]]:
     """The core ids an alias names inside each sentence unit (a feature of the classifier)."""
     matcher = alias_matcher(taxonomy)
+    tools = {t.lower() for t in taxonomy.sales_tools}
+    stack = "sales_tech_stack" if taxonomy.get("sales_tech_stack") else None
     out: list[set[str]] = []
     for number, unit in units:
         ids = set()
@@ -272,6 +275,8 @@ def unit_alias_ids(units: Sequence[tuple[int, str]], taxonomy: Taxonomy) -> list
             skill = taxonomy.get(hit.skill_id)
             if skill is not None:
                 ids.add(skill.core_id)
+            if stack and hit.alias.lower() in tools:  # a sales tool names the stack too (as _alias_mentions)
+                ids.add(stack)
         out.append(ids)
     return out
 
