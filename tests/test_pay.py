@@ -133,6 +133,14 @@ NOT_PAY = [
     "Our clients spend $28 billion annually on freight.",
     "The platform processed revenue of $300,000 last month.",
     "Founded in 2012, we serve 500 customers in 30 countries.",
+    # found on the broad postings sample: a deal size, a fund, money paid towards something, a quarterly perk
+    "You will prospect accounts with deals of $40-60k+ ACV across the mid-market.",
+    "Typical contract value: our reps close $25k TCV deals every month.",
+    "- Learning fund - $300 quarterly\n- Laptop",
+    "- Phone plan: $40 quarterly",
+    "- Home office: $1,800 paid by the company towards your chair and desk",
+    "Perks: $900 contributed by us toward a standing desk",
+    "- Wellness funds: $120 per month",
 ]
 
 

@@ -1,28 +1,12 @@
-"""Pay and years shapes found on the broad postings sample (issue 13), in synthetic wording."""
+"""Pay and years shapes found on the broad postings sample (issue 13), in synthetic wording.
+
+Its not-pay money is in test_pay.NOT_PAY and its tool-then-general years in test_pay_shapes.MAIN_YEARS."""
 
 from __future__ import annotations
 
 import pytest
 
 from skillmatch.read.pay import parse_pay, parse_years
-
-# ------------------------------------------------------------------------------------------------
-# Money that is not pay: a deal size, a fund, money paid towards something, a quarterly perk.
-
-NOT_PAY = [
-    "You will prospect accounts with deals of $40-60k+ ACV across the mid-market.",
-    "Typical contract value: our reps close $25k TCV deals every month.",
-    "- Learning fund - $300 quarterly\n- Laptop",
-    "- Phone plan: $40 quarterly",
-    "- Home office: $1,800 paid by the company towards your chair and desk",
-    "Perks: $900 contributed by us toward a standing desk",
-    "- Wellness funds: $120 per month",
-]
-
-
-@pytest.mark.parametrize("text", NOT_PAY)
-def test_money_that_is_not_pay_gives_no_pay(text: str) -> None:
-    assert parse_pay(text) is None
 
 
 def test_a_total_package_loses_to_the_base_pay_stated_beside_it() -> None:
@@ -57,33 +41,7 @@ def test_comma_cents_in_a_euro_hourly_rate_stay_cents() -> None:
 
 
 # ------------------------------------------------------------------------------------------------
-# Years: a requirement on one tool loses to a general one after it.
-
-TOOL_THEN_GENERAL = [
-    ("8+ years of React experience. 5+ years of professional experience", 5),
-    ("- 6+ years of Kotlin development experience\n- 4+ years of relevant work experience", 4),
-    ("- 7 years of HubSpot and Salesforce experience\n- 5 years of experience in revenue operations", 5),
-    ("Must have 9+ years of hands-on Terraform experience and 6+ years of industry experience.", 6),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), TOOL_THEN_GENERAL)
-def test_tool_requirement_loses_to_a_general_one(text: str, expected: float) -> None:
-    years = parse_years(text)
-    assert years is not None and years.min == expected
-
-
-FIELD_NOT_TOOL = [
-    ("- 5+ years of SaaS Sales experience\n- 3+ years of Salesforce experience", 5),
-    ("- 6+ years of Software Engineering experience\n- 2+ years of Go experience", 6),
-    ("- 4 years of B2B experience\n- 2 years of experience in forecasting", 4),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), FIELD_NOT_TOOL)
-def test_a_capitalised_field_is_not_a_tool(text: str, expected: float) -> None:
-    years = parse_years(text)
-    assert years is not None and years.min == expected
+# Years (the tool-then-general cases are in test_pay_shapes.MAIN_YEARS).
 
 
 def test_a_lone_tool_requirement_is_still_read() -> None:

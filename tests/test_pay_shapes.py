@@ -208,6 +208,15 @@ MAIN_YEARS = [
     ("A minimum of 6 years of experience with Oracle, or four (4) years of experience in a similar team", 6),
     # a tool-specific first with no general one after it stays
     ("- 5+ years with Salesforce\n- 2+ years of experience leading a team", 5),
+    # found on the broad postings sample: "N years of <Tool> experience" is on a tool too
+    ("8+ years of React experience. 5+ years of professional experience", 5),
+    ("- 6+ years of Kotlin development experience\n- 4+ years of relevant work experience", 4),
+    ("- 7 years of HubSpot and Salesforce experience\n- 5 years of experience in revenue operations", 5),
+    ("Must have 9+ years of hands-on Terraform experience and 6+ years of industry experience.", 6),
+    # a capitalised field ("SaaS Sales", "B2B") is not a tool: the first one stays
+    ("- 5+ years of SaaS Sales experience\n- 3+ years of Salesforce experience", 5),
+    ("- 6+ years of Software Engineering experience\n- 2+ years of Go experience", 6),
+    ("- 4 years of B2B experience\n- 2 years of experience in forecasting", 4),
 ]
 
 
