@@ -200,13 +200,24 @@ class ScoredText:
 
 def _alias_mentions(lines: Sequence[str], kept: Sequence[tuple[int, str]], taxonomy: Taxonomy) -> list[SkillMention]:
     aliases: list[SkillMention] = []
-    tools = {t.lower() for t in taxonomy.sales_tools}
-    stack = "sales_tech_stack" if taxonomy.get("sales_tech_stack") else None
     for hit in alias_matcher(taxonomy).find(kept):
         aliases.append(SkillMention(hit.skill_id, lines[hit.line - 1], hit.line, "alias", 1.0))
-        if stack and hit.alias.lower() in tools:
+        stack = _stack_of(hit.alias, taxonomy)
+        if stack:
             aliases.append(SkillMention(stack, lines[hit.line - 1], hit.line, "alias", 1.0))
     return aliases
+
+
+def _stack_of(alias: str, taxonomy: Taxonomy) -> str | None:
+    """``sales_tech_stack`` when ``alias`` is one of the taxonomy's sales tools (it names the stack too)."""
+    if alias.lower() in _sales_tools(taxonomy) and taxonomy.get("sales_tech_stack"):
+        return "sales_tech_stack"
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def _sales_tools(taxonomy: Taxonomy) -> frozenset[str]:
+    return frozenset(t.lower() for t in taxonomy.sales_tools)
 
 
 def alias_mentions(text: str, *, taxonomy: Taxonomy | None = None) -> list[SkillMention]:
@@ -266,8 +277,6 @@ def _model_for(embedder: Embedder) -> SkillModel | None:
 def unit_alias_ids(units: Sequence[tuple[int, str]], taxonomy: Taxonomy) -> list[set[str]]:
     """The core ids an alias names inside each sentence unit (a feature of the classifier)."""
     matcher = alias_matcher(taxonomy)
-    tools = {t.lower() for t in taxonomy.sales_tools}
-    stack = "sales_tech_stack" if taxonomy.get("sales_tech_stack") else None
     out: list[set[str]] = []
     for number, unit in units:
         ids = set()
@@ -275,7 +284,8 @@ def unit_alias_ids(units: Sequence[tuple[int, str]], taxonomy: Taxonomy) -> list
             skill = taxonomy.get(hit.skill_id)
             if skill is not None:
                 ids.add(skill.core_id)
-            if stack and hit.alias.lower() in tools:  # a sales tool names the stack too (as _alias_mentions)
+            stack = _stack_of(hit.alias, taxonomy)
+            if stack:
                 ids.add(stack)
         out.append(ids)
     return out
