@@ -11,8 +11,9 @@ read from ``../shared/data/postings`` at run time); rows of our own invented pos
     python scripts/skill_lines.py --write    # rewrite evals/skills_gold.jsonl from the line labels
 
 ``--write`` keeps every gold row's split, sets its ``skills`` to the union of its lines' ids and its
-``evidence_span`` to the first such line (character offsets, stripped), and adds the invented postings to
-the dev split. Gold rows without line labels are kept as they are.
+``evidence_span`` to the first such line (character offsets, stripped), and adds the other labelled texts
+to the dev split: the invented postings, and real postings of companies outside the test split. Gold rows
+without line labels are kept as they are.
 """
 
 from __future__ import annotations
@@ -98,8 +99,19 @@ def invented_rows(path: Path = INVENTED) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def write_gold(labels: dict[str, LineLabels], texts: dict[str, str]) -> tuple[int, int]:
-    """Rewrite the gold file from ``labels``; returns (rows relabelled, invented rows added)."""
+def _dev_row(lab: LineLabels, text: str, split: str = "dev") -> dict:
+    """A gold row: the union of the lines' ids and each id's first line as its evidence span."""
+    return {"id": lab.id, "split": split, "skills": sorted(lab.skills),
+            "evidence_span": {cid: list(spans[0]) for cid, spans in sorted(lab.spans(text).items())}}
+
+
+def write_gold(labels: dict[str, LineLabels], texts: dict[str, str],
+               companies: dict[str, str] | None = None) -> tuple[int, int]:
+    """Rewrite the gold file from ``labels``; returns (rows relabelled, rows added to dev).
+
+    A labelled text without a gold row joins the dev split: our invented postings, and real postings
+    (``companies``: posting id to normalised company) whose company is not in the test split.
+    """
     with open(GOLD, encoding="utf-8") as f:
         gold = [json.loads(line) for line in f]
     have = {g["id"] for g in gold}
@@ -109,16 +121,25 @@ def write_gold(labels: dict[str, LineLabels], texts: dict[str, str]) -> tuple[in
         if lab is None:
             continue
         relabelled += 1
-        g["skills"] = sorted(lab.skills)
-        g["evidence_span"] = {cid: list(spans[0]) for cid, spans in sorted(lab.spans(texts[g["id"]]).items())}
+        g.update(_dev_row(lab, texts[g["id"]], g["split"]))
     added = 0
     for row in invented_rows():
         lab = labels.get(row["id"])
         if lab is None or row["id"] in have:
             continue
         added += 1
-        gold.append({"id": row["id"], "split": "dev", "skills": sorted(lab.skills),
-                     "evidence_span": {cid: list(spans[0]) for cid, spans in sorted(lab.spans(row["text"]).items())}})
+        gold.append(_dev_row(lab, row["text"]))
+    companies = companies or {}
+    test_companies = {companies[g["id"]] for g in gold if g["split"] == "test" and g["id"] in companies}
+    have |= {row["id"] for row in invented_rows()}
+    for pid in sorted(set(labels) - have):
+        if pid not in texts or labels[pid].text is not None:
+            continue
+        if pid not in companies or companies[pid] in test_companies:
+            print(f"skipped {pid}: its company is in the test split (or unknown)", file=sys.stderr)
+            continue
+        added += 1
+        gold.append(_dev_row(labels[pid], texts[pid]))
     with open(GOLD, "w", encoding="utf-8") as f:
         for g in gold:
             f.write(json.dumps(g) + "\n")
@@ -127,7 +148,7 @@ def write_gold(labels: dict[str, LineLabels], texts: dict[str, str]) -> tuple[in
 
 def main() -> int:
     sys.path.insert(0, str(ROOT / "scripts"))
-    from eval_skills import DEFAULT_TEXTS, read_texts
+    from eval_skills import DEFAULT_TEXTS, norm_company, read_texts
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--write", action="store_true", help="rewrite evals/skills_gold.jsonl from the line labels")
@@ -145,8 +166,14 @@ def main() -> int:
         print(f"{cid:<28}" + "".join(f"{k}={per_id[(cid, k)]:<5}" for k in ("real", "jd", "invented")))
     if args.write:
         texts = read_texts(DEFAULT_TEXTS)
-        relabelled, added = write_gold(labels, texts)
-        print(f"wrote {GOLD}: {relabelled} rows relabelled, {added} invented rows added to dev")
+        companies: dict[str, str] = {}
+        for name in ("level_postings.jsonl", "broad_postings.jsonl", "dev_postings.jsonl"):
+            with open(DEFAULT_TEXTS / name, encoding="utf-8") as f:
+                for line in f:
+                    row = json.loads(line)
+                    companies.setdefault(row["id"], norm_company(row.get("company") or row["id"]))
+        relabelled, added = write_gold(labels, texts, companies)
+        print(f"wrote {GOLD}: {relabelled} rows relabelled, {added} rows added to dev")
     return 0
 
 

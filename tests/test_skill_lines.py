@@ -60,3 +60,17 @@ def test_write_gold_keeps_splits_and_unions_line_ids(tmp_path, monkeypatch):
     row = json.loads(gold.read_text())
     assert row["split"] == "test" and row["skills"] == ["crm_literacy", "spreadsheets"]
     assert row["evidence_span"] == {"crm_literacy": [18, 39], "spreadsheets": [6, 17]}
+
+
+def test_write_gold_adds_labelled_real_postings_to_dev_unless_their_company_is_in_test(tmp_path, monkeypatch):
+    sl = _module()
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "p1", "split": "test", "skills": [], "evidence_span": {}}) + "\n")
+    monkeypatch.setattr(sl, "GOLD", gold)
+    monkeypatch.setattr(sl, "invented_rows", lambda path=None: [])
+    labels = {pid: sl.LineLabels(pid, {0: frozenset({"sql"})}) for pid in ("p1", "p2", "p3")}
+    texts = {pid: "Write SQL daily" for pid in labels}
+    companies = {"p1": "acme", "p2": "beta", "p3": "acme"}
+    assert sl.write_gold(labels, texts, companies) == (1, 1)
+    rows = [json.loads(line) for line in gold.read_text().splitlines()]
+    assert [(r["id"], r["split"], r["skills"]) for r in rows] == [("p1", "test", ["sql"]), ("p2", "dev", ["sql"])]
