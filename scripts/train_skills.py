@@ -11,9 +11,9 @@ text's content lines), labelled per core id from three sources:
   unlabelled for that id;
 * the taxonomy: every evidence statement is a positive of its core id and a negative of the others;
   every "not a skill" statement is a negative of every id;
-* the dev split of evals/skills_gold.jsonl (labelled by ../shared/SKILLS_GUIDE.md): the units on the
-  line of a gold evidence span are positives of that id, and every unit of a dev posting is a
-  negative of each id the posting is not labelled with (gold overrides weak labels).
+* the dev split of evals/skills_gold.jsonl, whose every line is labelled by ../shared/SKILLS_GUIDE.md
+  in evals/skill_lines (scripts/skill_lines.py): a unit on a line labelled with an id is a positive of
+  it, and every other unit of the text a negative (gold overrides weak labels).
 
 Postings of test-split companies are never used. Thresholds are chosen per id on out-of-fold
 predictions over the dev postings (folds by company), posting-level (an id counts when any unit
@@ -79,16 +79,6 @@ def units_of(text: str, tax) -> list[tuple[int, str, str, set[str]]]:
     units = sentence_units(content_lines(lines, lines), min_words=3)
     return [(number, unit, kinds[number - 1], ids)
             for (number, unit), ids in zip(units, unit_alias_ids(units, tax), strict=True)]
-
-
-def span_lines(text: str, spans: dict[str, list[int]]) -> dict[str, set[int]]:
-    starts = np.cumsum([0] + [len(line) + 1 for line in text.splitlines()])
-    out: dict[str, set[int]] = defaultdict(set)
-    for cid, (a, b) in spans.items():
-        first = int(np.searchsorted(starts, a, side="right"))
-        last = int(np.searchsorted(starts, max(a, b - 1), side="right"))
-        out[cid].update(range(first, last + 1))
-    return out
 
 
 def main() -> int:
@@ -173,32 +163,21 @@ def main() -> int:
                 Y[i, j], W[i, j] = 1.0, W_WEAK
             elif core_sims[i, j] < WEAK_NEG:
                 Y[i, j], W[i, j] = 0.0, W_WEAK
-    # --- gold on dev overrides: line labels (every line decided) where they exist, else the evidence spans
+    # --- gold on dev overrides weak labels: every line of a dev text is decided (evals/skill_lines)
     line_labels = load_line_labels()
+    unlabelled = [g["id"] for g in dev if g["id"] not in line_labels]
+    if unlabelled:
+        sys.exit(f"error: {len(unlabelled)} dev gold rows have no line labels in evals/skill_lines "
+                 f"(first: {unlabelled[0]})")
     for g in dev:
-        full = line_labels.get(g["id"])
-        if full is not None:
-            numbers = full.numbers(rows[g["id"]]["text"])
-            for i in dev_units[g["id"]]:
-                for cid in CORE_IDS:
-                    j = col[cid]
-                    if posting[i][1] in numbers.get(cid, ()):
-                        Y[i, j], W[i, j] = 1.0, W_GOLD_POS
-                    else:
-                        Y[i, j], W[i, j] = 0.0, W_GOLD_NEG
-            continue
-        lines = span_lines(rows[g["id"]]["text"], g.get("evidence_span") or {})
-        labelled = set(g["skills"])
+        numbers = line_labels[g["id"]].numbers(rows[g["id"]]["text"])
         for i in dev_units[g["id"]]:
-            number = posting[i][1]
             for cid in CORE_IDS:
                 j = col[cid]
-                if cid not in labelled:
-                    Y[i, j], W[i, j] = 0.0, W_GOLD_NEG
-                elif number in lines.get(cid, ()):
+                if posting[i][1] in numbers.get(cid, ()):
                     Y[i, j], W[i, j] = 1.0, W_GOLD_POS
-                elif Y[i, j] == 0.0:
-                    Y[i, j], W[i, j] = np.nan, 0.0  # a labelled posting: this unit may be the evidence too
+                else:
+                    Y[i, j], W[i, j] = 0.0, W_GOLD_NEG
     # --- taxonomy statements
     tax_texts, tax_y = [], []
     for skill in tax:
