@@ -42,8 +42,8 @@ from eval_skills import CACHE, GOLD, SYNTHETIC, FileVectors, norm_company  # noq
 from skill_lines import invented_rows, load_line_labels  # noqa: E402
 
 from skillmatch.embed import get_embedder  # noqa: E402
-from skillmatch.extract.classifier import KINDS, SkillModel, terms  # noqa: E402
-from skillmatch.extract.mentions import _skill_index, content_lines, unit_alias_ids  # noqa: E402
+from skillmatch.extract.classifier import KINDS, SkillModel, context_mask, terms  # noqa: E402
+from skillmatch.extract.mentions import ExtractSettings, _skill_index, content_lines, unit_alias_ids  # noqa: E402
 from skillmatch.nlp import line_kinds, sentence_units  # noqa: E402
 from skillmatch.taxonomy import CORE_IDS, load_taxonomy  # noqa: E402
 
@@ -226,6 +226,7 @@ def main() -> int:
         return coef, bias
 
     # --- out-of-fold dev probabilities, folds by company
+    needs = ExtractSettings.default().classifier_needs  # as extraction applies them (data/extract.yaml)
     fold_of = {g["id"]: int(hashlib.md5(company[g["id"]].encode()).hexdigest(), 16) % FOLDS for g in dev}
     post_prob = {g["id"]: np.zeros(k) for g in dev}
     for f in range(FOLDS):
@@ -235,13 +236,14 @@ def main() -> int:
             if fold_of[g["id"]] == f and dev_units[g["id"]]:
                 idx = dev_units[g["id"]]
                 p = 1 / (1 + np.exp(-(X[idx] @ coef.T + bias)))
+                p *= context_mask([texts[i] for i in idx], CORE_IDS, needs)
                 post_prob[g["id"]] = p.max(axis=0)
         print(f"fold {f} done", file=sys.stderr)
     base_post: dict[str, set[str]] = {}
     if args.mode == "add":
         from dataclasses import replace as _replace
 
-        from skillmatch.extract.mentions import ExtractSettings, core_skills, score_text
+        from skillmatch.extract.mentions import core_skills, score_text
 
         plain = _replace(ExtractSettings.default(), classifier="off")
         for g in dev:
@@ -287,6 +289,16 @@ def main() -> int:
         if tp:
             pp, rr = tp / (tp + fp), tp / (tp + fn)
             print(f"{'micro, ' + name:<28}{'':>6}{pp:>6.2f}{rr:>6.2f}{2 * pp * rr / (pp + rr):>6.2f}")
+    print(f"{'core id, real postings only':<28}{'':>6}{'P':>6}{'R':>6}{'F1':>6}{'gold':>6}")
+    for cid in CORE_IDS:
+        j = col[cid]
+        real = [g for g in dev if not g["id"].startswith(("jd-", "so-"))]
+        pred = np.array([post_prob[g["id"]][j] >= thresholds[j] or
+                         (args.mode == "add" and cid in base_post[g["id"]]) for g in real])
+        gold_pos = np.array([cid in g["skills"] for g in real])
+        tp, fp, fn = int((pred & gold_pos).sum()), int((pred & ~gold_pos).sum()), int((~pred & gold_pos).sum())
+        p_, r_ = (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0)
+        print(f"{cid:<28}{'':>6}{p_:>6.2f}{r_:>6.2f}{(2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0):>6.2f}{tp + fn:>6}")
     coef, bias = fit([i for g in dev for i in dev_units[g["id"]]])
     trained_on = (f"{len(weak_ids)} corpus postings (weak labels), {len(tax_texts)} taxonomy statements, "
                   f"{len(dev)} dev gold postings; thresholds out-of-fold on dev, micro F1 {2 * p * r / (p + r):.3f}")

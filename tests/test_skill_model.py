@@ -91,3 +91,24 @@ def test_a_model_with_a_vocabulary_needs_the_units_texts():
     assert model is not None and model.vocabulary
     with pytest.raises(ValueError, match="texts"):
         model.features(np.zeros((1, model.dimension), np.float32), ["body"], [set()])
+
+
+def test_context_mask_needs_one_of_the_words_as_terms_reads_them():
+    from skillmatch.extract.classifier import context_mask
+
+    texts = ["Build weekly dashboards of bookings and win rates", "Build dashboards of campaign results",
+             "Own the Sales reports"]
+    mask = context_mask(texts, ["pipeline_reporting", "sql"], {"pipeline_reporting": ["Bookings", "sales"]})
+    assert mask.tolist() == [[1.0, 1.0], [0.0, 1.0], [1.0, 1.0]]
+
+
+def test_pipeline_reporting_needs_the_sales_object_the_guide_names():
+    needs = ExtractSettings.default().classifier_needs
+    assert "pipeline_reporting" in needs
+    text = ("Requirements\n- Build and own weekly pipeline and bookings dashboards for sales leaders\n"
+            "- Build and own weekly dashboards of campaign engagement for the marketing team\n")
+    scored = score_text(text)
+    assert scored.model_probs is not None
+    j = scored.model_ids.index("pipeline_reporting")
+    rows = dict(zip(scored.unit_lines, scored.model_probs[:, j], strict=True))
+    assert rows[2] >= scored.model_thresholds[j] and rows[3] == 0.0

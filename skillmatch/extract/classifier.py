@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +39,29 @@ def terms(text: str) -> set[str]:
     words = [w[:-1] if len(w) >= 5 and w.endswith("s") and not w.endswith("ss") else w
              for w in _WORD.findall(text.lower())]
     return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def context_mask(texts: Sequence[str], core_ids: Sequence[str], needs: Mapping[str, Sequence[str]]) -> np.ndarray:
+    """units × core ids: 0 where an id needs a context word its unit lacks, else 1.
+
+    ``needs`` maps a core id to the words or word pairs (read as :func:`terms` reads text) one of which a
+    unit must hold for the classifier to grant the id: the object the guide names ("reports of pipeline,
+    bookings, sales or team performance"), which a sentence vector blurs into any report.
+    """
+    mask = np.ones((len(texts), len(core_ids)), dtype=np.float32)
+    wanted = {j: {_term(word) for word in needs[cid]} for j, cid in enumerate(core_ids) if needs.get(cid)}
+    for i, text in enumerate(texts):
+        have = terms(text)
+        for j, words in wanted.items():
+            if not have & words:
+                mask[i, j] = 0.0
+    return mask
+
+
+def _term(phrase: str) -> str:
+    """A word or word pair as :func:`terms` spells it ("Bookings" is "booking")."""
+    found = terms(phrase)
+    return max(found, key=len) if found else phrase.lower()
 
 
 @dataclass(frozen=True, eq=False)

@@ -39,7 +39,7 @@ import yaml
 from ..embed import Embedder, VectorCache, get_embedder
 from ..nlp import alias_matcher, line_kinds, sentence_units
 from ..taxonomy import Taxonomy, load_taxonomy
-from .classifier import SkillModel, default_model
+from .classifier import SkillModel, context_mask, default_model
 
 SKIP_KINDS = frozenset({"boilerplate", "not_owned", "heading", "blank"})
 
@@ -71,6 +71,8 @@ class ExtractSettings:
     section_bonus: dict[str, float] = field(default_factory=dict)
     # the per-skill classifier (skillmatch/extract/classifier.py) gates and adds mentions when its weights ship
     classifier: str = "off"  # add | gate | off
+    # core ids the classifier grants only to a sentence holding one of these words (classifier.context_mask)
+    classifier_needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -81,7 +83,8 @@ class ExtractSettings:
                    int(raw["min_words"]), str(raw.get("calibrated_on", "")),
                    {str(k): float(v) for k, v in (raw.get("per_skill") or {}).items()},
                    {str(k): float(v) for k, v in (raw.get("section_bonus") or {}).items()},
-                   str(raw.get("classifier", "off")))
+                   str(raw.get("classifier", "off")),
+                   {str(k): tuple(str(w) for w in v) for k, v in (raw.get("classifier_needs") or {}).items()})
 
 
 class SkillIndex:
@@ -252,8 +255,9 @@ def score_text(
         vectors = embedder.encode([u for _, u in units], store=store)
         scores = index.skill_scores(vectors)
         if model is not None and vectors.shape[1] == model.dimension:
-            probs = model.probabilities(model.features(vectors, unit_kinds, unit_alias_ids(units, taxonomy),
-                                                       [u for _, u in units]))
+            texts = [u for _, u in units]
+            probs = model.probabilities(model.features(vectors, unit_kinds, unit_alias_ids(units, taxonomy), texts))
+            probs *= context_mask(texts, model.core_ids, ExtractSettings.default().classifier_needs)
     else:
         scores = np.zeros((0, len(index.starts)), dtype=np.float32)
         if model is not None:
