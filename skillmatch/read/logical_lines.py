@@ -3,6 +3,7 @@ placeholders and layout debris left out, and a date range split over lines joine
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -27,6 +28,14 @@ _REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = (
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
 
 
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{2,6}|#[xX][0-9a-fA-F]{2,5}|[A-Za-z]{2,8}[0-9]?);")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    """An HTML entity's character; a name that is no entity ("&T;" in "AT&T;") stays as it is."""
+    return html.unescape(match.group(0))
+
+
 def _fix_mojibake(match: re.Match[str]) -> str:
     try:
         return match.group(0).encode("cp1252").decode("utf-8")
@@ -41,7 +50,11 @@ def clean_text(text: str) -> str:
     'Company Name : City'
     >>> clean_text("Sales â€“ Denver, CafÃ© ﬁnance")
     'Sales – Denver, Café finance'
+    >>> clean_text("4-2007 &ndash; 5-2013, Blackberry&rsquo;s, AT&T; R&D")
+    '4-2007 – 5-2013, Blackberry’s, AT&T; R&D'
     """
+    if "&" in text and ";" in text:  # HTML entities a web page's PDF kept as text
+        text = _ENTITY_RE.sub(_unescape, text)
     if text.isascii():
         return text
     if any("\u00c2" <= ch <= "\u00ef" for ch in text):

@@ -14,6 +14,7 @@ import yaml
 
 from skillmatch.errors import DataError, InputError, TooLargeError
 from skillmatch.read.employment import EmploymentRange, find_employment
+from skillmatch.read.glue import document_words, split_camel, split_sentences
 from skillmatch.read.linewrap import join_wrapped
 from skillmatch.read.logical_lines import clean_text, is_date_line, rebuild_lines
 
@@ -38,6 +39,8 @@ def _rebuilt(raw: list[_Raw], kind: str) -> list[_Raw]:
     if kind == "json_resume":  # our own rendering: its lines are already whole
         return [r._replace(text=t) for r, t in zip(raw, cleaned, strict=True)]
     pdf = kind == "pdf"
+    if pdf:  # list items and bullets the PDF glued together (see skillmatch.read.glue)
+        raw, cleaned = _unglued(raw, cleaned)
     vocab = _vocabulary()
     rebuilt = rebuild_lines(cleaned, [r.linked for r in raw] if pdf else None, blank_separators=pdf,
                             is_heading=lambda text: vocab.match(text) is not None)
@@ -46,6 +49,18 @@ def _rebuilt(raw: list[_Raw], kind: str) -> list[_Raw]:
                               is_break=lambda text: vocab.match(text) is not None or is_date_line(text))
         rebuilt = [(text, rebuilt[k][1]) for text, k in joined]
     return [raw[i]._replace(text=text) for text, i in rebuilt]
+
+
+def _unglued(raw: list[_Raw], cleaned: list[str]) -> tuple[list[_Raw], list[str]]:
+    """Each line with its glued words split and its glued sentences on lines of their own."""
+    known = document_words(cleaned)
+    out_raw: list[_Raw] = []
+    out_text: list[str] = []
+    for item, text in zip(raw, cleaned, strict=True):
+        for n, piece in enumerate(split_sentences(split_camel(text, known))):
+            out_raw.append(item if n == 0 else item._replace(linked=False))
+            out_text.append(piece)
+    return out_raw, out_text
 
 
 def _build_document(raw: list[_Raw], kind: str, name: str | None) -> Document:
