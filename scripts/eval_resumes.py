@@ -167,7 +167,7 @@ def main() -> int:
             )
             if extract is not None and row["id"] in skill_ids:
                 try:
-                    mentions = extract(doc.text)
+                    mentions = extract(doc.text, resume=True)  # as skillmatch.analyze reads a resume
                 except Exception as exc:  # noqa: BLE001
                     out.update(status="crashed", error=f"extract: {type(exc).__name__}: {exc}")
                 else:

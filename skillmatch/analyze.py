@@ -119,10 +119,11 @@ def _analyze(document: Document, taxonomy: Taxonomy, ladder: Ladder, backgrounds
              embedder: Embedder, store: ListingSource | None) -> Report:
     # every sentence the stages below encode, in one batch: each stage then reads the cache
     lines = document.text.splitlines()
-    embedder.encode(list(dict.fromkeys([*unit_texts(document.text), *scope_texts(document.text),
+    embedder.encode(list(dict.fromkeys([*unit_texts(document.text, resume=True), *scope_texts(document.text),
                                         *(t for _, t in background_candidates(lines))])))
     # working with a role ("worked with the Salesforce administrator") is not evidence of being one
-    mentions = drop_role_relations(extract_skills(document.text, taxonomy=taxonomy, embedder=embedder), taxonomy)
+    mentions = drop_role_relations(extract_skills(document.text, taxonomy=taxonomy, embedder=embedder, resume=True),
+                                   taxonomy)
     estimate = infer_level(document.text, mentions=mentions, ladder=ladder, taxonomy=taxonomy, embedder=embedder,
                            document=document)
     skills = group_mentions(mentions, taxonomy)

@@ -306,18 +306,29 @@ def section_rules() -> SectionRules:
     return SectionRules(headings, patterns)
 
 
-def line_kinds(lines: Sequence[str]) -> list[str]:
-    """The part of a listing each line sits in: a heading kind, 'heading', 'boilerplate' or 'body'."""
-    return list(_line_kinds(tuple(lines)))
+# a listing's heading kinds that a resume's lines never are: "Compensation/benefits administration" or
+# "Accommodation" on a resume is a skill or a job, not the start of the employer's blurb
+_LISTING_ONLY_KINDS = frozenset({"boilerplate", "not_owned"})
+
+
+def line_kinds(lines: Sequence[str], *, resume: bool = False) -> list[str]:
+    """The part of a listing each line sits in: a heading kind, 'heading', 'boilerplate' or 'body'.
+
+    With ``resume``, a line that would head a listing's boilerplate or "not owned" part is an ordinary
+    line (a resume has no employer blurb); boilerplate lines ("401(k)", "equal opportunity") still are.
+    """
+    return list(_line_kinds(tuple(lines), resume))
 
 
 @functools.lru_cache(maxsize=64)
-def _line_kinds(lines: tuple[str, ...]) -> tuple[str, ...]:
+def _line_kinds(lines: tuple[str, ...], resume: bool = False) -> tuple[str, ...]:
     rules = section_rules()
     current = "body"
     kinds = []
     for text in lines:
         kind = rules.heading_kind(text)
+        if resume and kind in _LISTING_ONLY_KINDS:
+            kind = None
         if kind is not None:
             current = kind
             kinds.append("heading")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -120,23 +121,24 @@ def _skill_index(taxonomy: Taxonomy, embedder: Embedder) -> SkillIndex:
     return SkillIndex(taxonomy, embedder)
 
 
-def content_lines(original: Sequence[str], shown: Sequence[str]) -> list[tuple[int, str]]:
+def content_lines(original: Sequence[str], shown: Sequence[str], *, resume: bool = False) -> list[tuple[int, str]]:
     """(line number, text) of the lines that can be evidence: not headings, blanks or boilerplate.
 
     Args:
         original: the text's lines, used to find the sections.
         shown: the lines to return (the original, or a rewritten copy such as level words removed).
+        resume: the text is a resume: no line of it heads a listing's boilerplate (see :func:`line_kinds`).
     """
-    kinds = line_kinds(original)
+    kinds = line_kinds(original, resume=resume)
     return [(i + 1, line) for i, (line, kind) in enumerate(zip(shown, kinds, strict=True)) if kind not in SKIP_KINDS]
 
 
-def unit_texts(text: str, *, min_words: int | None = None) -> list[str]:
+def unit_texts(text: str, *, min_words: int | None = None, resume: bool = False) -> list[str]:
     """The sentences :func:`extract_skills` encodes for ``text`` (to batch encodings ahead)."""
     if min_words is None:
         min_words = ExtractSettings.default().min_words
     lines = text.splitlines()
-    return [u for _, u in sentence_units(content_lines(lines, lines), min_words=min_words)]
+    return [u for _, u in sentence_units(content_lines(lines, lines, resume=resume), min_words=min_words)]
 
 
 @dataclass(frozen=True)
@@ -201,9 +203,23 @@ class ScoredText:
         return kept
 
 
+# "Excel in customer service", "Excel at multitasking": the verb, not the spreadsheet (a resume's list of
+# strengths starts an item with it); "in Excel", "MS Excel" are other aliases and stay
+_VERB_BEFORE = re.compile(r"(?:^|[.;:•*·▪●◦|]|\s-)\s*$")
+_VERB_AFTER = re.compile(r"\s+(?:in|at)\b", re.IGNORECASE)
+
+
+def _is_verb_use(text: str, start: int, end: int) -> bool:
+    """Whether the alias at ``text[start:end]`` is the verb "excel" heading a phrase ("Excel in sales")."""
+    return (text[start:end].lower() == "excel" and _VERB_BEFORE.search(text[:start]) is not None
+            and _VERB_AFTER.match(text, end) is not None)
+
+
 def _alias_mentions(lines: Sequence[str], kept: Sequence[tuple[int, str]], taxonomy: Taxonomy) -> list[SkillMention]:
     aliases: list[SkillMention] = []
     for hit in alias_matcher(taxonomy).find(kept):
+        if _is_verb_use(lines[hit.line - 1], hit.start, hit.end):
+            continue
         aliases.append(SkillMention(hit.skill_id, lines[hit.line - 1], hit.line, "alias", 1.0))
         stack = _stack_of(hit.alias, taxonomy)
         if stack:
@@ -223,10 +239,10 @@ def _sales_tools(taxonomy: Taxonomy) -> frozenset[str]:
     return frozenset(t.lower() for t in taxonomy.sales_tools)
 
 
-def alias_mentions(text: str, *, taxonomy: Taxonomy | None = None) -> list[SkillMention]:
+def alias_mentions(text: str, *, taxonomy: Taxonomy | None = None, resume: bool = False) -> list[SkillMention]:
     """The skills ``text`` names by alias (no embeddings): fast, and the same whoever calls it."""
     lines = text.splitlines()
-    return _alias_mentions(lines, content_lines(lines, lines), taxonomy or load_taxonomy())
+    return _alias_mentions(lines, content_lines(lines, lines, resume=resume), taxonomy or load_taxonomy())
 
 
 def score_text(
@@ -236,6 +252,7 @@ def score_text(
     embedder: Embedder | None = None,
     min_words: int | None = None,
     store: VectorCache | None = None,
+    resume: bool = False,
 ) -> ScoredText:
     """Alias hits and per-sentence skill similarities for ``text`` (see :func:`extract_skills`)."""
     taxonomy = taxonomy or load_taxonomy()
@@ -243,11 +260,11 @@ def score_text(
     if min_words is None:
         min_words = ExtractSettings.default().min_words
     lines = text.splitlines()
-    kept = content_lines(lines, lines)
+    kept = content_lines(lines, lines, resume=resume)
     aliases = _alias_mentions(lines, kept, taxonomy)
     index = _skill_index(taxonomy, embedder)
     units = sentence_units(kept, min_words=min_words)
-    kinds = line_kinds(lines)
+    kinds = line_kinds(lines, resume=resume)
     unit_kinds = tuple(kinds[n - 1] for n, _ in units)
     model = _model_for(embedder)
     probs = None
@@ -285,6 +302,8 @@ def unit_alias_ids(units: Sequence[tuple[int, str]], taxonomy: Taxonomy) -> list
     for number, unit in units:
         ids = set()
         for hit in matcher.find([(number, unit)]):
+            if _is_verb_use(unit, hit.start, hit.end):
+                continue
             skill = taxonomy.get(hit.skill_id)
             if skill is not None:
                 ids.add(skill.core_id)
@@ -302,6 +321,7 @@ def extract_skills(
     embedder: Embedder | None = None,
     settings: ExtractSettings | None = None,
     store: VectorCache | None = None,
+    resume: bool = False,
 ) -> list[SkillMention]:
     """Find the skills a resume or listing shows, each with the line that shows it.
 
@@ -311,12 +331,15 @@ def extract_skills(
         embedder: the sentence encoder; the packaged model when None.
         settings: threshold, margin and top-k; the calibrated defaults when None.
         store: an optional second-level cache of encodings.
+        resume: the text is a resume, not a listing: a line such as "Compensation/benefits administration"
+            is a skill, not the heading of an employer's benefits blurb (see :func:`skillmatch.nlp.line_kinds`).
 
     Returns:
         Mentions sorted by line, one per (skill, line), the alias hit preferred over an embedding match.
     """
     settings = settings or ExtractSettings.default()
-    scored = score_text(text, taxonomy=taxonomy, embedder=embedder, min_words=settings.min_words, store=store)
+    scored = score_text(text, taxonomy=taxonomy, embedder=embedder, min_words=settings.min_words, store=store,
+                        resume=resume)
     return scored.select(settings)
 
 
