@@ -5,7 +5,7 @@ Each row names a text and the core ids each of its lines supports, labelled by
 ``../shared/SKILLS_GUIDE.md`` one line at a time: ``{"id", "lines": [[index, [core ids]], ...]}``, the
 index counting ``text.split("\\n")``. Rows for real postings hold ids and line numbers only (the texts are
 read from ``../shared/data/postings`` at run time); rows of our own invented postings (``so-*``, in
-``invented_salesops.jsonl``) also hold their ``text``, ``title`` and ``level``.
+``invented_*.jsonl``) also hold their ``text``, ``title`` and ``level``.
 
     python scripts/skill_lines.py            # counts per id, real and invented
     python scripts/skill_lines.py --write    # rewrite evals/skills_gold.jsonl from the line labels
@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LINES_DIR = ROOT / "evals" / "skill_lines"
 GOLD = ROOT / "evals" / "skills_gold.jsonl"
-INVENTED = LINES_DIR / "invented_salesops.jsonl"
+INVENTED = LINES_DIR / "invented_salesops.jsonl"  # the first file; invented_rows() reads every invented_*.jsonl
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,19 @@ def load_line_labels(directory: Path = LINES_DIR) -> dict[str, LineLabels]:
     return out
 
 
-def invented_rows(path: Path = INVENTED) -> list[dict]:
-    """Our invented sales-ops postings (id, title, level, text), for training and the dev split."""
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+def invented_rows(path: Path | None = None) -> list[dict]:
+    """Our invented sales-ops postings (id, title, level, text), for training and the dev split.
+
+    With no ``path``, every ``invented_*.jsonl`` in ``LINES_DIR``, sorted by name; else that one file.
+    """
+    paths = sorted(LINES_DIR.glob("invented_*.jsonl")) if path is None else [path]
+    rows: list[dict] = []
+    for one in paths:
+        if not one.exists():
+            continue
+        with open(one, encoding="utf-8") as f:
+            rows.extend(json.loads(line) for line in f if line.strip())
+    return rows
 
 
 def _dev_row(lab: LineLabels, text: str, split: str = "dev") -> dict:
