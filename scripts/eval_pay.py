@@ -14,8 +14,11 @@ the text agrees).
 ``--broad`` scores evals/pay_broad_labels.jsonl: ids (no text) of a fixed random sample of
 ../shared/data/postings/broad_postings.jsonl + level_postings.jsonl (not in dev_postings), each with
 the pay it states (null when it states none: money that is not pay must give no pay) or its main
-years requirement (null when it asks none). Rows are split "tune" (read while fixing the rules) and
-"held_out" (labelled after the fixes, scored once); both are reported apart.
+years requirement (null when it asks none). Rows are split "tune" (read while fixing the rules),
+"held_out" (labelled after the first fixes, scored once, then read while fixing its misses) and
+"held_out_2" (a fresh sample, seed 29, drawn by scripts/sample_pay_broad.py and labelled by hand
+before those fixes, never read while fixing); each is reported in its own column.
+``--splits tune,held_out`` scores only those (the misses listed too).
 
 A single figure is labelled min == max in the data; the parser says "up to X" as (None, X) and
 "X+" / "at least X" as (X, None), so an open bound is compared as the other bound. The "strict"
@@ -40,6 +43,7 @@ from skillmatch.read.pay import parse_pay, parse_years  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "postings" / "dev_postings.jsonl"
 BROAD_LABELS = ROOT / "evals" / "pay_broad_labels.jsonl"
 BROAD_TEXTS = ("broad_postings.jsonl", "level_postings.jsonl")
+BROAD_SPLITS = ("tune", "held_out", "held_out_2")
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -145,10 +149,16 @@ def _same(a: float | None, b: float | None) -> bool:
     return (a is None and b is None) or _eq(a, b)
 
 
-def evaluate_broad(labels: list[dict[str, Any]], texts: dict[str, str], pay_fn: Any, years_fn: Any) -> dict[str, Any]:
-    """Exact-match % per split ("tune", "held_out") on the broad labels; a null label wants no reading."""
+def evaluate_broad(
+    labels: list[dict[str, Any]],
+    texts: dict[str, str],
+    pay_fn: Any,
+    years_fn: Any,
+    splits: tuple[str, ...] = BROAD_SPLITS,
+) -> dict[str, Any]:
+    """Exact-match % per split (BROAD_SPLITS) on the broad labels; a null label wants no reading."""
     out: dict[str, Any] = {}
-    for split in ("tune", "held_out"):
+    for split in splits:
         pay = [r for r in labels if r["split"] == split and r["set"] == "pay"]
         yrs = [r for r in labels if r["split"] == split and r["set"] == "years"]
         c = {"min": 0, "max": 0, "both": 0, "currency": 0, "period": 0}
@@ -168,9 +178,13 @@ def evaluate_broad(labels: list[dict[str, Any]], texts: dict[str, str], pay_fn: 
     return out
 
 
-def broad_misses(labels: list[dict[str, Any]], texts: dict[str, str]) -> list[str]:
+def broad_misses(
+    labels: list[dict[str, Any]], texts: dict[str, str], splits: tuple[str, ...] = BROAD_SPLITS
+) -> list[str]:
     lines = []
     for r in labels:
+        if r["split"] not in splits:
+            continue
         t = texts[r["id"]]
         if r["set"] == "pay":
             got = ours_pay(t)
@@ -202,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="list every miss (ids and values, no text)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--broad", action="store_true", help="also score evals/pay_broad_labels.jsonl")
+    ap.add_argument(
+        "--splits", default=",".join(BROAD_SPLITS), help="broad splits to score, comma-separated (default: all)"
+    )
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"no data at {args.data}", file=sys.stderr)
@@ -216,12 +233,17 @@ def main(argv: list[str] | None = None) -> int:
     broad: dict[str, Any] = {}
     broad_fails: list[str] = []
     if args.broad:
+        splits = tuple(s for s in args.splits.split(",") if s)
+        unknown = set(splits) - set(BROAD_SPLITS)
+        if unknown:
+            print(f"unknown split(s): {sorted(unknown)}", file=sys.stderr)
+            return 2
         labels, texts = load_broad(args.data.parent)
         broad = {
-            "skillmatch.read.pay": evaluate_broad(labels, texts, ours_pay, ours_years),
-            "baseline": evaluate_broad(labels, texts, baseline_pay, baseline_years),
+            "skillmatch.read.pay": evaluate_broad(labels, texts, ours_pay, ours_years, splits),
+            "baseline": evaluate_broad(labels, texts, baseline_pay, baseline_years, splits),
         }
-        broad_fails = broad_misses(labels, texts)
+        broad_fails = broad_misses(labels, texts, splits)
     if args.json:
         out: dict[str, Any] = {"skillmatch.read.pay": ours, "baseline": base}
         if broad:
@@ -234,16 +256,19 @@ def main(argv: list[str] | None = None) -> int:
             k = f"{key}_exact_pct"
             label = key.replace("_strict", " exact % (strict)") if "strict" in key else f"{key} exact %"
             print(f"{label:28}{ours[k]:>10}{base[k]:>10}")
-        for split, fig in broad.get("skillmatch.read.pay", {}).items():
-            b = broad["baseline"][split]
-            print(
-                f"\nbroad sample, {split}: {fig['pay_postings']} pay, {fig['years_postings']} years "
-                f"({BROAD_LABELS.name})"
+        if broad:
+            ours_b, base_b = broad["skillmatch.read.pay"], broad["baseline"]
+            print(f"\nbroad sample ({BROAD_LABELS.name}), pay.py / baseline per split")
+            print(f"{'field':16}" + "".join(f"{sp:>22}" for sp in ours_b))
+            counts = "".join(
+                f"{f'{f[0]} pay, {f[1]} years':>22}"
+                for f in ((ours_b[sp]["pay_postings"], ours_b[sp]["years_postings"]) for sp in ours_b)
             )
-            print(f"{'field':28}{'pay.py':>10}{'baseline':>10}")
+            print(f"{'postings':16}" + counts)
             for key in ("min", "max", "both", "currency", "period", "years"):
                 k = f"{key}_exact_pct"
-                print(f"{key + ' exact %':28}{fig[k]:>10}{b[k]:>10}")
+                cells = "".join(f"{f'{ours_b[sp][k]} / {base_b[sp][k]}':>22}" for sp in ours_b)
+                print(f"{key + ' exact %':16}" + cells)
     if args.verbose:
         for line in fails + broad_fails:
             print(line)
