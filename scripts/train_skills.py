@@ -226,7 +226,9 @@ def main() -> int:
         return coef, bias
 
     # --- out-of-fold dev probabilities, folds by company
-    needs = ExtractSettings.default().classifier_needs  # as extraction applies them (data/extract.yaml)
+    # as extraction applies them (data/extract.yaml): context words, and the ids an alias decides under the gate
+    needs = ExtractSettings.default().classifier_needs
+    named = set(ExtractSettings.default().named_by_alias) if args.mode == "gate" else set()
     fold_of = {g["id"]: int(hashlib.md5(company[g["id"]].encode()).hexdigest(), 16) % FOLDS for g in dev}
     post_prob = {g["id"]: np.zeros(k) for g in dev}
     for f in range(FOLDS):
@@ -260,7 +262,7 @@ def main() -> int:
         pr = np.array([post_prob[g["id"]][j] for g in dev])
         best_t, best_key, best_stats = 0.99, (-1.0, 0.0), (0, 0, 0)
         for t in np.arange(0.2, 0.99, 0.02):
-            pred = (al | (pr >= t)) if args.mode != "gate" else (pr >= t)
+            pred = (al | (pr >= t)) if args.mode != "gate" or cid in named else (pr >= t)
             tp, fp, fn = int((pred & gold_pos).sum()), int((pred & ~gold_pos).sum()), int((~pred & gold_pos).sum())
             p = tp / (tp + fp) if tp + fp else 1.0
             r = tp / (tp + fn) if tp + fn else 1.0
@@ -283,7 +285,8 @@ def main() -> int:
             if not keep_row(g["id"]):
                 continue
             base = base_post[g["id"]] if args.mode == "add" else set()
-            pred = {c for c in CORE_IDS if c in base or post_prob[g["id"]][col[c]] >= thresholds[col[c]]}
+            pred = {c for c in CORE_IDS if c in base or post_prob[g["id"]][col[c]] >= thresholds[col[c]]
+                    or (c in named and c in alias_post[g["id"]])}
             gold_set = set(g["skills"])
             tp, fp, fn = tp + len(pred & gold_set), fp + len(pred - gold_set), fn + len(gold_set - pred)
         if tp:
@@ -293,8 +296,8 @@ def main() -> int:
     for cid in CORE_IDS:
         j = col[cid]
         real = [g for g in dev if not g["id"].startswith(("jd-", "so-"))]
-        pred = np.array([post_prob[g["id"]][j] >= thresholds[j] or
-                         (args.mode == "add" and cid in base_post[g["id"]]) for g in real])
+        pred = np.array([post_prob[g["id"]][j] >= thresholds[j] or (args.mode == "add" and cid in base_post[g["id"]])
+                         or (cid in named and cid in alias_post[g["id"]]) for g in real])
         gold_pos = np.array([cid in g["skills"] for g in real])
         tp, fp, fn = int((pred & gold_pos).sum()), int((pred & ~gold_pos).sum()), int((~pred & gold_pos).sum())
         p_, r_ = (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0)

@@ -112,3 +112,20 @@ def test_pipeline_reporting_needs_the_sales_object_the_guide_names():
     j = scored.model_ids.index("pipeline_reporting")
     rows = dict(zip(scored.unit_lines, scored.model_probs[:, j], strict=True))
     assert rows[2] >= scored.model_thresholds[j] and rows[3] == 0.0
+
+
+def test_under_the_gate_an_alias_still_decides_the_ids_the_guide_defines_by_naming_a_tool():
+    settings = ExtractSettings.default()
+    assert settings.classifier == "gate" and "crm_literacy" in settings.named_by_alias
+    text = ("About the role\nYou will keep our books in order and support the team.\n\nRequirements\n"
+            "- You have experience with SFDC, Tableau and Excel from a previous operations job\n"
+            "- Strong knowledge of web analytics, CRMs and ad managers\n")
+    scored = score_text(text)
+    assert scored.model_probs is not None
+    named = {(m.skill_id, m.line) for m in scored.select(replace(settings, classifier="off"))
+             if m.method == "alias" and core_skills([m]) & set(settings.named_by_alias)}
+    assert {line for _, line in named} == {5, 6}
+    # a classifier that confirms nothing: the gate keeps the named ids' aliases, and only with the setting
+    unsure = replace(scored, model_probs=np.zeros_like(scored.model_probs))
+    assert named <= {(m.skill_id, m.line) for m in unsure.select(settings)}
+    assert not named & {(m.skill_id, m.line) for m in unsure.select(replace(settings, named_by_alias=()))}

@@ -17,7 +17,8 @@ out-of-fold dev figures by ``scripts/train_skills.py --mode``):
   ``classifier`` mention; the alias and embedding mentions stay as they are;
 * ``gate``: as ``add``, and an alias or embedding mention on a line that has sentence units counts
   only when the classifier confirms its core id on that line (a bare alias on a short line, "SQL,
-  Excel", still counts);
+  Excel", still counts, and so does an alias of the ids the guide defines by naming a tool:
+  ``named_by_alias``);
 * ``off``: no classifier.
 
 Boilerplate (benefits, EEO, "about us") never counts. The threshold and ``top_k`` are calibrated on
@@ -74,6 +75,8 @@ class ExtractSettings:
     classifier: str = "off"  # add | gate | off
     # core ids the classifier grants only to a sentence holding one of these words (classifier.context_mask)
     classifier_needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # core ids the guide defines by naming a tool ("names SQL"): their alias mentions count under the gate
+    named_by_alias: tuple[str, ...] = ()
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -85,7 +88,8 @@ class ExtractSettings:
                    {str(k): float(v) for k, v in (raw.get("per_skill") or {}).items()},
                    {str(k): float(v) for k, v in (raw.get("section_bonus") or {}).items()},
                    str(raw.get("classifier", "off")),
-                   {str(k): tuple(str(w) for w in v) for k, v in (raw.get("classifier_needs") or {}).items()})
+                   {str(k): tuple(str(w) for w in v) for k, v in (raw.get("classifier_needs") or {}).items()},
+                   tuple(str(c) for c in raw.get("named_by_alias") or ()))
 
 
 class SkillIndex:
@@ -180,11 +184,14 @@ class ScoredText:
                 found[key] = SkillMention(key[0], self.lines[number - 1], number, "embedding", round(score, 4))
         mentions = list(found.values())
         if settings.classifier in ("add", "gate") and self.model_probs is not None:
-            mentions = self._classified(mentions, gate=settings.classifier == "gate")
+            mentions = self._classified(mentions, gate=settings.classifier == "gate",
+                                        named=frozenset(settings.named_by_alias))
         return sorted(mentions, key=lambda m: (m.line, m.skill_id))
 
-    def _classified(self, mentions: list[SkillMention], *, gate: bool) -> list[SkillMention]:
-        """Add the ids the classifier finds on a line; with ``gate``, keep only the confirmed mentions."""
+    def _classified(self, mentions: list[SkillMention], *, gate: bool,
+                    named: frozenset[str] = frozenset()) -> list[SkillMention]:
+        """Add the ids the classifier finds on a line; with ``gate``, keep only the confirmed mentions
+        (and the alias mentions of the ``named`` core ids)."""
         assert self.model_probs is not None
         confirmed: dict[tuple[str, int], float] = {}
         thresholds = np.asarray(self.model_thresholds, dtype=np.float32)
@@ -195,7 +202,8 @@ class ScoredText:
         core_of = dict(zip(self.skill_ids, self.core_ids or self.skill_ids, strict=True))
         with_units = set(self.unit_lines)
         kept = [m for m in mentions if not gate or m.line not in with_units
-                or (core_of.get(m.skill_id, m.skill_id), m.line) in confirmed]
+                or (core_of.get(m.skill_id, m.skill_id), m.line) in confirmed
+                or (m.method == "alias" and core_of.get(m.skill_id, m.skill_id) in named)]
         shown = {(core_of.get(m.skill_id, m.skill_id), m.line) for m in kept}
         for (cid, number), p in confirmed.items():
             if (cid, number) not in shown:
