@@ -17,7 +17,7 @@ _NUM = (
 )
 _PERIOD_WORD = (
     r"(?P<per>yearly|years?|yrs?|annum|annually|annual|p\.\s?a\.|"
-    r"hourly|hours?|hrs?|monthly|months?|mth|mo|pcm|weekly|weeks?|wk|daily|day)"
+    r"hourly|hours?|hrs?|monthly|months?|mos|mth|mo|pcm|weekly|weeks?|wk|daily|day)"
 )
 # pay on top of the base, named right after a period word ("annual bonus", "monthly commission")
 _EXTRA_NOUN = re.compile(
@@ -25,7 +25,7 @@ _EXTRA_NOUN = re.compile(
     r"budgets?|credits?|rsus?|options)\b",
     re.I,
 )
-_SHORT_PERIODS = {"mo", "wk", "hr", "hrs", "yr", "yrs", "mth"}
+_SHORT_PERIODS = {"mo", "mos", "wk", "hr", "hrs", "yr", "yrs", "mth"}
 # An attached period: "/yr", "per hour", "a month", "gross/monthly", "net per month", " annually". It
 # stays on the amount's line: an "Annual Bonus Target: 15%" line below a range is not the range's unit.
 _PERIOD_AFTER = re.compile(
@@ -97,6 +97,16 @@ _NOT_PAY_AFTER = re.compile(
     r"funding|revenue|annual)|of\s+(?:work|funding|revenue|sales)|market|company|business|grants?|"
     r"fees?|gift\w*|cards?|vouchers?|prizes?|awards?|donations?|contributions?|match(?:ing)?|"
     r"spend\w*|savings|investments?|in\s+tax(?:es)?|per\s+(?:employee|seat|user|month\s+towards))\b",
+    re.I,
+)
+# A noun phrase right after the amount that names a perk, even across "and": "$25,000 Fertility and
+# Family Building Benefit", "$200/mo Health and Wellness Stipend". At least one word stands before the
+# "and" ("$120k and benefits" is pay plus benefits), and no pay word ("$120k base and a benefits ...")
+# nor a word that joins more pay to it ("$120k plus equity and benefits", "$120k DOE and benefits").
+_NOT_PAY_AND = re.compile(
+    r"[ \t]*(?:(?!(?:plus|with|incl\w*|DOE|DOQ|negotiable|equity|stock|bonus|commissions?|options)\b)"
+    r"[A-Za-z][\w'’-]*[ \t]+){1,3}(?:and|&)[ \t]+(?:[A-Za-z][\w'’-]*[ \t]+){0,3}"
+    r"(?:benefits?|stipends?|allowances?|budgets?|credits?|reimburse\w*|perks?|subsid(?:y|ies))\b",
     re.I,
 )
 _BASE_PAY = re.compile(r"\b(salary|salaries|base|wages?|hourly\s+rate|day\s+rate)\b", re.I)

@@ -20,6 +20,7 @@ from .patterns import (
     _MAX_LABEL,
     _MIN_LABEL,
     _NOT_PAY_AFTER,
+    _NOT_PAY_AND,
     _NOT_PAY_BEFORE,
     _NOT_PAY_NEAR,
     _OPEN_AFTER,
@@ -82,6 +83,12 @@ def _lost_zero(text: str, t: _Token) -> bool:
     )
 
 
+def _min_mid_max(a: _Token, b: _Token, c: _Token) -> bool:
+    """Are a, b, c three well-formed rising amounts of one scale (a minimum, a midpoint, a maximum)?"""
+    plain = all(not (t.slip or t.big or t.has_mult or t.decimals) for t in (a, b, c))
+    return plain and a.currency is not None and a.value < b.value < c.value <= 10 * a.value
+
+
 def _statements(text: str) -> list[_Found]:
     toks = _tokens(text)
     found: list[_Found] = []
@@ -92,9 +99,17 @@ def _statements(text: str) -> list[_Found]:
         if joined is not None and (a.currency is not None or toks[joined[0]].currency is not None):
             j, tight = joined
             b = toks[j]
-            # a chain of three amounts ("$100-$150-$200") is a tier list, not a range
+            # a chain of amounts ("$136,611- $151,437- $166,263"): three rising ones are a minimum, a
+            # midpoint and a maximum, read as the range min - max; any other chain is refused
             if tight and j + 1 < len(toks) and _CONNECT.match(text[b.period_end : toks[j + 1].start]):
-                i = j + 2
+                k = j + 1  # the chain's last amount
+                while k + 1 < len(toks) and _CONNECT.match(text[toks[k].period_end : toks[k + 1].start]):
+                    k += 1
+                if k == j + 1 and _min_mid_max(a, b, toks[k]):
+                    f = _make(text, a, toks[k], a.value, toks[k].value)
+                    if f is not None:
+                        found.append(f)
+                i = k + 1
                 continue
             lo, hi = a.value, b.value
             # a wrongly grouped end ("$120,00 to $160,000", "$120,0000 - $160,000") is read at the scale
@@ -148,6 +163,9 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     named_base = b is not None and _last(_BASE_PAY, before) > _last(_NOT_PAY_BEFORE, before)
     if (_NOT_PAY_AFTER.match(after) or last.extra) and not named_base:
         return None
+    perk = _NOT_PAY_AND.match(text, end, end + 80)
+    if perk and not named_base and not _PAY_WORDS.search(perk.group(0)) and not _PERIOD_BEFORE.search(perk.group(0)):
+        return None  # "$25,000 Fertility and Family Building Benefit"
     if _last(_NOT_PAY_BEFORE, before) > pay_at or _NOT_PAY_NEAR.search(before):
         return None
     if _STRONG_PAY.search(before) or _STRONG_PAY.match(after.strip()):
