@@ -151,13 +151,20 @@ _Y_FIELD_WORDS = (
     r"Corporate|Retail|Banking|Insurance|Media|Startups)\b"
 )
 # "N years of React", "N years with Salesforce", "N years of experience with Java", "N years of React
-# experience", "N years of Salesforce administration experience": a requirement on one tool (a
-# capitalised name), not on the job. A field ("in sales operations", "of Software Engineering or
-# related work experience", "of SaaS experience") or a role ("as an analyst") is not a tool.
+# experience", "N years of Salesforce administration experience", "N years of experience in Data
+# Ingestion": a requirement on one tool or named area (a capitalised name), not on the job. A field
+# ("in sales operations", "of Software Engineering or related work experience", "of SaaS experience")
+# or a role ("as an analyst") is not a tool.
 _Y_TOOL = re.compile(
     r"['’]?[ \t]*(?:"
     r"(?:of|with|using)[ \t]+(?:the[ \t]+)?[A-Z][\w.#+/-]*(?:[ \t]+[A-Z][\w.#+/-]*){0,2}[ \t]*(?:[.;(\n]|$)"
-    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:working[ \t]+)?(?:with|using)[ \t]+(?:the[ \t]+)?[A-Z]"
+    # "experience (working) with/using ...": on the tools named after it, whatever their case ("3+ years
+    # of experience working with relevant security tools")
+    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:working[ \t]+)?(?:with|using)[ \t]+\w"
+    # "experience in" a named area ("of hands-on experience in Data Ingestion"), not a field ("in
+    # Software Engineering", "in sales operations")
+    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:in|within)[ \t]+(?:the[ \t]+)?"
+    r"(?:" + _Y_FIELD_WORDS + r"[ \t]+){0,2}(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+/-]*"
     r"|(?:of[ \t]+)?(?:hands[- ]on[ \t]+)?(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+-]*"
     r"(?:(?:[ \t]*(?:/|,|and|or)[ \t]*|[ \t]+)(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+-]*){0,2}[ \t]+"
     r"(?:(?:development|programming|engineering|coding|administration|admin|scripting)[ \t]+)?"
@@ -184,6 +191,8 @@ _Y_GENERAL = re.compile(
 
 
 _Y_ALTERNATIVE = re.compile(r"\bor[ \t]+(?:[\w-]+[ \t]+)?$", re.I)  # "... or 4 to 8 years of ..."
+# a relaxed bar after the requirement: "We also consider candidates with 1.5 to 3 years of experience"
+_Y_RELAXED = re.compile(r"\bconsider\w*\b", re.I)
 
 
 def _y_kind(text: str, start: int, years: Years) -> str:
@@ -214,11 +223,14 @@ def parse_years(text: str) -> Years | None:
         return None
     if _y_kind(text, *found[0]) == "tool":
         # a requirement on one tool gives way to the first later general one (and not to an
-        # alternative: "... or 4 to 8 years of ..."); an activity ("leading a team") does not win
+        # alternative, "... or 4 to 8 years of ...", nor to a relaxed bar, "we also consider ...");
+        # an activity ("leading a team") does not win
         others = (
             y
             for start, y in found[1:]
-            if _y_kind(text, start, y) == "general" and not _Y_ALTERNATIVE.search(text, max(0, start - 20), start)
+            if _y_kind(text, start, y) == "general"
+            and not _Y_ALTERNATIVE.search(text, max(0, start - 20), start)
+            and not _Y_RELAXED.search(_clause_before(text, start, 200))
         )
         return next(others, found[0][1])
     return found[0][1]
