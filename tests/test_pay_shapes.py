@@ -240,3 +240,101 @@ def test_stray_of_before_years_is_tolerated(text: str, expected: float) -> None:
 
 def test_stray_of_only_before_experience() -> None:
     assert parse_years("Two of years past were our best.") is None
+
+
+# ------------------------------------------------------------------------------------------------
+# Shapes of the held-out misses (issue 13, second round), in invented wording.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pay band: $88,000- $97,500- $107,000", (88000, 107000)),
+        ("Salary Range (minimum - midpoint - maximum): $62,400 - $70,200 - $78,000 per year", (62400, 78000)),
+        ("Target pay: $41,000 – $46,000 – $51,000", (41000, 51000)),
+    ],
+)
+def test_a_min_mid_max_chain_reads_min_and_max(text: str, expected: tuple[int, int]) -> None:
+    pay = parse_pay(text)
+    assert pay is not None and (pay.min, pay.max, pay.period) == (*expected, "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salary: $90,000 - $80,000 - $95,000",  # not rising: not a min/mid/max
+        "Pay steps: $70,000 - $75,000 - $80,000 - $85,000",  # a longer chain is a step table
+        "Employer HSA deposit: $500-$750-$1,000 per year by coverage tier",
+    ],
+)
+def test_other_chains_are_still_refused(text: str) -> None:
+    assert parse_pay(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Compensation: $6,200/mos", (6200, "month")),
+        ("Pay: $4,750 per mo, paid biweekly", (4750, "month")),
+        ("Salary: 3,900 USD/mo", (3900, "month")),
+    ],
+)
+def test_short_month_units(text: str, expected: tuple[int, str]) -> None:
+    pay = parse_pay(text)
+    assert pay is not None and (pay.min, pay.period) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perks:\n- $150/mos Home Internet and Phone Stipend\n- Unlimited PTO",
+        "Up to $18,000 Adoption and Surrogacy Benefit",
+        "- $2,500 Learning & Development Allowance every year",
+        "Includes $300/mo Commuter and Parking Reimbursement",
+    ],
+)
+def test_a_perk_named_after_the_amount_is_not_pay_even_across_and(text: str) -> None:
+    assert parse_pay(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Salary: $112,000 and benefits", (112000, 112000)),
+        ("Base pay: $105k - $125k DOE and a full benefits package", (105000, 125000)),
+        ("Compensation: $140,000 plus equity and benefits", (140000, 140000)),
+        ("Salary $98,000 Base Salary and Benefits", (98000, 98000)),
+    ],
+)
+def test_pay_followed_by_and_benefits_stays_pay(text: str, expected: tuple[int, int]) -> None:
+    pay = parse_pay(text)
+    assert pay is not None and (pay.min, pay.max) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a named area ("in Event Streaming") gives way to a later general requirement
+        (
+            "- 4+ years of hands-on experience in Event Streaming and Messaging\n- 11+ years of professional Java work",
+            11,
+        ),
+        # "experience working with" lowercase tools is on the tools
+        (
+            "- 2+ years of experience working with observability and alerting tools\n"
+            "- A degree in physics and six years of experience in network operations",
+            6,
+        ),
+        # a field in capitals is not a named area: it stays
+        ("- 5+ years of experience in Software Engineering\n- 3+ years of professional experience", 5),
+        # a relaxed bar after a tool requirement does not take over
+        (
+            "- Minimum 4 years of experience in Drupal theming.\n"
+            "- We also consider candidates with 2 to 4 years of experience.",
+            4,
+        ),
+    ],
+)
+def test_a_specific_requirement_loses_to_a_later_general_one(text: str, expected: float) -> None:
+    years = parse_years(text)
+    assert years is not None and years.min == expected
