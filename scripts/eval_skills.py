@@ -5,7 +5,7 @@ The gold labels are ours (evals/skills_gold.jsonl: posting id, split, core skill
 ../shared/SKILLS_GUIDE.md); the texts are read at run time, by id, from the real postings in
 ../shared/data/postings/ (level_postings, broad_postings, dev_postings; never committed) and from the
 invented job descriptions of evals/levels_synthetic.jsonl (ids jd-*, dev only) and our invented sales-ops
-postings of evals/skill_lines/invented_salesops.jsonl (ids so-*, dev only). Each table is printed
+postings of evals/skill_lines/invented_*.jsonl (ids so-*, dev only). Each table is printed
 beside two baselines on the same postings: a naive keyword lexicon (tool names and the skills' own names)
 and, on test, TF-IDF + logistic regression (one per core id) trained on the dev split.
 
