@@ -117,7 +117,7 @@ def cold_start(runs: int, work: Path) -> dict[str, float]:
             "floor_s": statistics.median(floor), "floor_modules": len(modules.read_text().split())}
 
 
-def warm(runs: int, real: int, seed: int) -> dict[str, object]:
+def warm(runs: int, real: int, seed: int, per_file: bool = False) -> dict[str, object]:
     """Median over runs of (sum of analyze times) / (sum of raw encode times), per input set."""
     from skillmatch import analyze_resume, read_document
     from skillmatch.embed import get_embedder
@@ -133,21 +133,35 @@ def warm(runs: int, real: int, seed: int) -> dict[str, object]:
     for name, paths in inputs.items():
         docs = [(p, [x for x in read_document(p).text.splitlines() if x.strip()]) for p in paths]
         ratios, t_an, t_raw = [], [], []
+        each: dict[Path, tuple[list[float], list[float]]] = {p: ([], []) for p, _ in docs}
         for _ in range(runs):
             sa = sr = 0.0
             for path, lines in docs:
                 t = time.perf_counter()
                 model.encode(lines, normalize_embeddings=True, show_progress_bar=False)  # the model's defaults
-                sr += time.perf_counter() - t
+                raw = time.perf_counter() - t
                 t = time.perf_counter()
                 analyze_resume(path)  # reads the file too: what a user meets
-                sa += time.perf_counter() - t
+                an = time.perf_counter() - t
+                sr += raw
+                sa += an
+                each[path][0].append(an)
+                each[path][1].append(raw)
             ratios.append(sa / sr)
             t_an.append(sa / len(docs))
             t_raw.append(sr / len(docs))
         out[name] = {"files": len(docs), "lines": sum(len(x) for _, x in docs),
                      "analyze_s": round(statistics.median(t_an), 4), "raw_encode_s": round(statistics.median(t_raw), 4),
                      "ratio": round(statistics.median(ratios), 2)}
+        if per_file:  # ids, sizes and times only: never the resume's text
+            rows = []
+            for path, lines in docs:
+                an_s, raw_s = statistics.median(each[path][0]), statistics.median(each[path][1])
+                rows.append({"id": f"{path.parent.name}/{path.stem}", "lines": len(lines),
+                             "chars": sum(len(x) for x in lines), "max_line_chars": max(map(len, lines), default=0),
+                             "analyze_s": round(an_s, 3), "raw_encode_s": round(raw_s, 3),
+                             "ratio": round(an_s / raw_s, 2)})
+            out[name + "_files"] = sorted(rows, key=lambda r: -float(r["ratio"]))  # type: ignore[arg-type]
     return out
 
 
@@ -156,7 +170,8 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=7, help="warm runs and --help runs")
     ap.add_argument("--cold-runs", type=int, default=3, help="fresh processes per cold variant")
     ap.add_argument("--real", type=int, default=0, help="also time N real resume PDFs from ../shared/data")
-    ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--seed", type=int, default=14, help="which N real PDFs (a fixed sample per seed)")
+    ap.add_argument("--per-file", action="store_true", help="also each file's id, sizes, times and ratio")
     ap.add_argument("--skip-cold", action="store_true")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
@@ -171,7 +186,7 @@ def main() -> int:
         saved = os.environ.get("SKILLMATCH_CACHE_DIR")
         os.environ["SKILLMATCH_CACHE_DIR"] = str(Path(tmp) / "cache")
         try:
-            result["warm"] = warm(args.runs, args.real, args.seed)
+            result["warm"] = warm(args.runs, args.real, args.seed, args.per_file)
         finally:  # the processes started below must not write into the removed tmp dir
             if saved is None:
                 os.environ.pop("SKILLMATCH_CACHE_DIR", None)
@@ -199,8 +214,17 @@ def main() -> int:
     assert isinstance(warm_rows, dict)
     print(f"\n{'warm analyze':<12} {'files':>5} {'lines':>6} {'analyze_s':>10} {'raw_encode_s':>12} {'ratio':>6}")
     for name, row in warm_rows.items():
+        if name.endswith("_files"):
+            continue
         print(f"{name:<12} {row['files']:>5} {row['lines']:>6} {row['analyze_s']:>10} {row['raw_encode_s']:>12} "
               f"{row['ratio']:>6}  {goals['warm.bundled.ratio'] if name == 'bundled' else ''}")
+    for name, rows in warm_rows.items():
+        if name.endswith("_files"):
+            print(f"\n{'file':<34} {'lines':>5} {'chars':>6} {'max_line':>8} "
+                  f"{'analyze_s':>9} {'raw_s':>6} {'ratio':>6}")
+            for r in rows:
+                print(f"{r['id']:<34} {r['lines']:>5} {r['chars']:>6} {r['max_line_chars']:>8} {r['analyze_s']:>9} "
+                      f"{r['raw_encode_s']:>6} {r['ratio']:>6}")
     return 0
 
 

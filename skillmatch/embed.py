@@ -97,6 +97,11 @@ class Embedder:
                     self._cache.pop(k, None)
 
     @property
+    def loaded(self) -> bool:
+        """Whether the model is loaded (it loads on first use)."""
+        return self._model is not None
+
+    @property
     def model(self) -> SentenceTransformer:
         if self._model is None:
             with self._lock:

@@ -1,4 +1,4 @@
-"""How analyze encodes and what it leaves behind: batches cut by length, the collector as it was."""
+"""How analyze encodes and what it leaves behind: batches cut by length, the models frozen for the collector."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from skillmatch.analyze import _gc_paused
+from skillmatch.analyze import _ModelFreeze
 from skillmatch.embed import length_batches
 
 
@@ -30,18 +30,23 @@ def test_a_few_long_texts_get_a_batch_of_their_own() -> None:
     assert length_batches([10] * 31 + [300] * 4, 32) == [(0, 31), (31, 35)]
 
 
-def test_gc_pause_restores_the_collector() -> None:
-    assert gc.isenabled()
-    with _gc_paused():
-        assert not gc.isenabled()
-        with _gc_paused():  # a second analysis in flight (another thread)
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
+def test_the_models_are_frozen_once_when_loaded_and_no_analysis_is_in_flight() -> None:
+    freeze = _ModelFreeze()
     try:
-        with _gc_paused():
-            pass
-        assert not gc.isenabled()  # the caller's choice stays
+        with freeze(False):  # the models not loaded yet: nothing to freeze
+            assert not freeze.done
+        with freeze(True):
+            with freeze(True):  # a second analysis in flight (another thread)
+                pass
+        assert freeze.done and gc.get_freeze_count() > 0
+        assert gc.isenabled()  # the collector stays on for what analyses make
     finally:
-        gc.enable()
+        gc.unfreeze()
+
+
+def test_no_freeze_while_an_analysis_is_in_flight() -> None:
+    freeze = _ModelFreeze()
+    with freeze(False):
+        with freeze(True):  # the first one still reads its resume: its objects are not frozen
+            assert not freeze.done
+    assert not freeze.done
