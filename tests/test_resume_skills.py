@@ -43,3 +43,23 @@ def test_excel_the_verb_is_not_the_spreadsheet() -> None:
     for text in ("Excel, Word, PowerPoint", "Proficient in Excel in a team", "MS Excel at work",
                  "Built the ledger in Excel"):
         assert {m.skill_id for m in alias_mentions(f"Skills\n{text}", resume=True)} == {"spreadsheets"}, text
+
+
+def test_the_gate_keeps_the_aliases_of_a_resumes_list_of_names():
+    from dataclasses import replace
+
+    import numpy as np
+
+    from skillmatch.extract.mentions import ExtractSettings, core_skills, is_list_line, score_text
+
+    line = "Tableau, Excel, MySQL, SAP, Change Management, Budget forecasting"
+    assert is_list_line(line) and is_list_line("Tools: Tableau, Excel, MySQL, SAP")
+    assert not is_list_line("Built dashboards in Tableau, Looker and Excel for the sales team")
+    settings = ExtractSettings.default()
+    for resume, expected in ((True, {"change_management", "forecasting"}), (False, set())):
+        scored = score_text("Skills\n" + line + "\n", resume=resume)
+        assert scored.model_probs is not None and scored.unit_lines == (2,)
+        # a classifier that confirms nothing: only a resume's list keeps its aliases
+        unsure = replace(scored, model_probs=np.zeros_like(scored.model_probs))
+        found = core_skills(unsure.select(settings)) - set(settings.named_by_alias)
+        assert found == expected, resume

@@ -17,8 +17,8 @@ out-of-fold dev figures by ``scripts/train_skills.py --mode``):
   ``classifier`` mention; the alias and embedding mentions stay as they are;
 * ``gate``: as ``add``, and an alias or embedding mention on a line that has sentence units counts
   only when the classifier confirms its core id on that line (a bare alias on a short line, "SQL,
-  Excel", still counts, and so does an alias of the ids the guide defines by naming a tool:
-  ``named_by_alias``);
+  Excel", still counts, and so does an alias of the ids the guide defines by naming a tool,
+  ``named_by_alias``, and, in a resume, one in a list of names, "Tableau, Excel, MySQL, SAP");
 * ``off``: no classifier.
 
 Boilerplate (benefits, EEO, "about us") never counts. The threshold and ``top_k`` are calibrated on
@@ -161,6 +161,7 @@ class ScoredText:
     model_probs: np.ndarray | None = None
     model_ids: tuple[str, ...] = ()
     model_thresholds: tuple[float, ...] = ()
+    resume: bool = False  # a resume: the gate keeps the aliases of its lists of names (is_list_line)
 
     def select(self, settings: ExtractSettings) -> list[SkillMention]:
         """Apply threshold, margin over "no skill" and top-k; one mention per (skill, line)."""
@@ -185,13 +186,15 @@ class ScoredText:
         mentions = list(found.values())
         if settings.classifier in ("add", "gate") and self.model_probs is not None:
             mentions = self._classified(mentions, gate=settings.classifier == "gate",
-                                        named=frozenset(settings.named_by_alias))
+                                        named=frozenset(settings.named_by_alias), needs=settings.classifier_needs)
         return sorted(mentions, key=lambda m: (m.line, m.skill_id))
 
-    def _classified(self, mentions: list[SkillMention], *, gate: bool,
-                    named: frozenset[str] = frozenset()) -> list[SkillMention]:
-        """Add the ids the classifier finds on a line; with ``gate``, keep only the confirmed mentions
-        (and the alias mentions of the ``named`` core ids)."""
+    def _classified(self, mentions: list[SkillMention], *, gate: bool, named: frozenset[str] = frozenset(),
+                    needs: dict[str, tuple[str, ...]] | None = None) -> list[SkillMention]:
+        """Add the ids the classifier finds on a line; with ``gate``, keep only the confirmed mentions,
+        the alias mentions of the ``named`` core ids and, in a resume, those in a list of names
+        (:func:`is_list_line`)."""
+        needs = needs or {}
         assert self.model_probs is not None
         confirmed: dict[tuple[str, int], float] = {}
         thresholds = np.asarray(self.model_thresholds, dtype=np.float32)
@@ -201,14 +204,35 @@ class ScoredText:
                 confirmed[key] = max(confirmed.get(key, 0.0), float(row[j]))
         core_of = dict(zip(self.skill_ids, self.core_ids or self.skill_ids, strict=True))
         with_units = set(self.unit_lines)
+
+        def listed(m: SkillMention) -> bool:  # an alias in a list of names, with the object its id needs
+            cid = core_of.get(m.skill_id, m.skill_id)
+            line = self.lines[m.line - 1]
+            return self.resume and is_list_line(line) and bool(context_mask([line], [cid], needs)[0, 0])
+
         kept = [m for m in mentions if not gate or m.line not in with_units
                 or (core_of.get(m.skill_id, m.skill_id), m.line) in confirmed
-                or (m.method == "alias" and core_of.get(m.skill_id, m.skill_id) in named)]
+                or (m.method == "alias" and (core_of.get(m.skill_id, m.skill_id) in named or listed(m)))]
         shown = {(core_of.get(m.skill_id, m.skill_id), m.line) for m in kept}
         for (cid, number), p in confirmed.items():
             if (cid, number) not in shown:
                 kept.append(SkillMention(cid, self.lines[number - 1], number, "classifier", round(p, 4)))
         return kept
+
+
+_LIST_SEPARATORS = re.compile(r"[,;|•·▪●◦]|\s[-–/]\s")
+
+
+def is_list_line(line: str, *, min_items: int = 4, max_words: int = 3) -> bool:
+    """Whether ``line`` is a list of names rather than a sentence ("Tools: Tableau, Excel, MySQL, SAP").
+
+    An alias there names a skill as a short line's does, so the gate keeps it: at least ``min_items``
+    items, three in four of them of at most ``max_words`` words (a label before a colon aside).
+    """
+    body = line.split(":", 1)[1] if ":" in line[:40] else line
+    items = [item for item in (part.strip() for part in _LIST_SEPARATORS.split(body)) if item]
+    short = sum(1 for item in items if len(item.split()) <= max_words)
+    return len(items) >= min_items and 4 * short >= 3 * len(items)
 
 
 # "Excel in customer service", "Excel at multitasking": the verb, not the spreadsheet (a resume's list of
@@ -290,7 +314,8 @@ def score_text(
     cores = tuple((taxonomy.get(sid).core_id if taxonomy.get(sid) else sid) for sid in index.skill_ids)  # type: ignore[union-attr]
     return ScoredText(tuple(lines), tuple(aliases), tuple(n for n, _ in units), scores,
                       tuple(index.skill_ids), index.none_column, unit_kinds, cores, probs,
-                      model.core_ids if model else (), tuple(float(t) for t in model.thresholds) if model else ())
+                      model.core_ids if model else (), tuple(float(t) for t in model.thresholds) if model else (),
+                      resume)
 
 
 def _model_for(embedder: Embedder) -> SkillModel | None:
