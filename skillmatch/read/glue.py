@@ -6,7 +6,7 @@ monthly spend": an alias ("Excel") hides inside a longer word, and two bullets r
 
 * :func:`split_camel` splits a word at a lower-to-upper case step ("ExcelMicrosoft") only when both
   sides are words the reader knows: a word of the same document that stands on its own elsewhere, a
-  word of a skill alias, or a name of :data:`CAMEL_NAMES`. A word that is itself known stays whole
+  word of a skill alias, or a name of :func:`camel_names`. A word that is itself known stays whole
   ("HubSpot", "PowerPoint", "QuickBooks"), and so does one whose left side is under three letters
   ("McKinsey", "DeVry", "iOS", "eLearning").
 * :func:`split_sentences` breaks a line where a sentence's full stop runs into the next sentence's
@@ -18,24 +18,21 @@ monthly spend": an alias ("Excel") hides inside a longer word, and two bullets r
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import re
 from collections.abc import Iterable
 
-__all__ = ["CAMEL_NAMES", "document_words", "split_camel", "split_sentences"]
+import yaml
 
-# names written with an inner capital that must never be split (lower case); the skill aliases with one
-# (HubSpot, ZoomInfo, LeanData...) are known words anyway
-CAMEL_NAMES = frozenset(n.lower() for n in (
-    "PowerPoint", "QuickBooks", "PeopleSoft", "JavaScript", "SharePoint", "NetSuite", "OneNote", "OneDrive",
-    "InDesign", "DevOps", "WebEx", "LinkedIn", "AutoCAD", "ServiceNow", "PowerShell", "WebSphere", "WebLogic",
-    "BusinessObjects", "LexisNexis", "TurboTax", "UltraTax", "ProSeries", "ProSystem", "CaseWare", "PageMaker",
-    "ColdFusion", "ImageReady", "ZenDesk", "SonarQube", "OpenTable", "CrossFit", "FileNet", "GroupWise",
-    "SourceSafe", "PeachTree", "McKinsey", "HealthCare", "FedEx", "PayPal", "YouTube", "WordPress", "GitHub",
-    "GitLab", "MailChimp", "SurveyMonkey", "DocuSign", "SalesLoft", "SalesForce", "PowerPivot", "PowerApps",
-    "BlackBerry", "MasterCard", "SunTrust", "FirstBank", "JetBlue", "DreamWeaver", "FrontPage", "SmartSheet",
-    "WorkDay", "SuccessFactors", "NetApp", "HireRight", "BambooHR", "ZipRecruiter",
-    "SalesNavigator", "LiveOps", "CallMiner", "FinCEN", "TransUnion", "PricewaterhouseCoopers",
-))
+__all__ = ["camel_names", "document_words", "split_camel", "split_sentences"]
+
+@functools.cache
+def camel_names() -> frozenset[str]:
+    """Names written with an inner capital that are never split (lower case; ``data/camel_names.yaml``)."""
+    raw = yaml.safe_load(importlib.resources.files("skillmatch.data").joinpath("camel_names.yaml").read_text("utf-8"))
+    return frozenset(str(n).lower() for n in raw["names"])
+
+
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _STEP_RE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _MIN_SIDE = 3
@@ -70,7 +67,7 @@ def split_camel(text: str, known: set[str] | frozenset[str]) -> str:
     Args:
         text: one line.
         known: the words of the document (:func:`document_words`); the alias words and
-            :data:`CAMEL_NAMES` are added.
+            :func:`camel_names` are added.
 
     >>> split_camel("Microsoft ExcelMicrosoft PowerPointMicrosoft", {"microsoft"})
     'Microsoft Excel Microsoft PowerPoint Microsoft'
@@ -79,11 +76,11 @@ def split_camel(text: str, known: set[str] | frozenset[str]) -> str:
     """
     if not _STEP_RE.search(text):
         return text
-    aliases = _alias_words()
+    aliases, names = _alias_words(), camel_names()
 
     def is_known(word: str) -> bool:
         low = word.lower()
-        return low in known or low in aliases or low in CAMEL_NAMES
+        return low in known or low in aliases or low in names
 
     def split(match: re.Match[str]) -> str:
         word = match.group(0)
