@@ -50,16 +50,18 @@ class _ModelFreeze:
 
     The models hold half a million objects; each full collection an analysis sets off walked all of
     them (measured on 24 real PDFs, interleaved: 1.12x and 1.36x the raw encode with the collector on,
-    1.19x and 1.24x with it off during analyses, 1.03x and 1.14x frozen). The collector stays on: an
-    analysis' own cyclic
-    garbage (and any resume text in it) is collected as it always was, and nothing of a resume is
-    frozen, since none is being read when the freeze is made (a ``Document`` handed in is alive, but
-    holds no cycle: freed by its last reference as before).
+    1.19x and 1.24x with it off during analyses, 1.03x and 1.14x frozen). After the freeze the collector
+    stays on: an analysis' own cyclic garbage (and any resume text in it) is collected as it always was,
+    and nothing of a resume is frozen, since none is being read when the freeze is made (a ``Document``
+    handed in is alive, but holds no cycle: freed by its last reference as before). Before it (the
+    models loading inside a cold process's first analysis) the collector is held off.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._users = 0
+        self._paused = 0  # analyses running before the freeze, with the collector held off
+        self._owned = False  # whether the collector was on when the first of them came in
         self.done = False
 
     @contextlib.contextmanager
@@ -69,12 +71,26 @@ class _ModelFreeze:
                 gc.collect()
                 gc.freeze()
                 self.done = True
+            # before the freeze (a cold process: the models load inside the first analysis) the collector
+            # is held off, as it would walk the models' objects while they are made; the last of those
+            # analyses out collects the young generations, which hold all it made (and any resume text)
+            pause = not self.done
+            if pause:
+                if self._paused == 0:
+                    self._owned = gc.isenabled()
+                    gc.disable()
+                self._paused += 1
             self._users += 1
         try:
             yield
         finally:
             with self._lock:
                 self._users -= 1
+                if pause:
+                    self._paused -= 1
+                    if self._paused == 0 and self._owned:
+                        gc.collect(1)
+                        gc.enable()
 
 
 _model_freeze = _ModelFreeze()

@@ -50,3 +50,14 @@ def test_no_freeze_while_an_analysis_is_in_flight() -> None:
         with freeze(True):  # the first one still reads its resume: its objects are not frozen
             assert not freeze.done
     assert not freeze.done
+
+
+def test_before_the_freeze_the_collector_is_held_off_and_back_on_after() -> None:
+    freeze = _ModelFreeze()
+    assert gc.isenabled()
+    with freeze(False):  # a cold process: the models load inside this analysis
+        assert not gc.isenabled()
+        with freeze(False):
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the first one is still in flight
+    assert gc.isenabled()
