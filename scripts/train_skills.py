@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from eval_skills import CACHE, GOLD, SYNTHETIC, FileVectors, norm_company  # noqa: E402
+from eval_skills import CACHE, GOLD, SYNTHETIC, FileVectors, norm_company, score  # noqa: E402
 from skill_lines import invented_rows, load_line_labels  # noqa: E402
 
 from skillmatch.embed import get_embedder  # noqa: E402
@@ -278,30 +278,25 @@ def main() -> int:
         print(f"{cid:<28}{best_t:>6.2f}{p:>6.2f}{r:>6.2f}{(2 * p * r / (p + r) if p + r else 0):>6.2f}{tp + fn:>6}")
     p, r = tp_all / (tp_all + fp_all), tp_all / (tp_all + fn_all)
     print(f"{'micro':<28}{'':>6}{p:>6.2f}{r:>6.2f}{2 * p * r / (p + r):>6.2f}")
-    for name, keep_row in (("real postings only", lambda pid: not pid.startswith(("jd-", "so-"))),
-                           ("invented only", lambda pid: pid.startswith(("jd-", "so-")))):
-        tp = fp = fn = 0
-        for g in dev:
-            if not keep_row(g["id"]):
-                continue
-            base = base_post[g["id"]] if args.mode == "add" else set()
-            pred = {c for c in CORE_IDS if c in base or post_prob[g["id"]][col[c]] >= thresholds[col[c]]
-                    or (c in named and c in alias_post[g["id"]])}
-            gold_set = set(g["skills"])
-            tp, fp, fn = tp + len(pred & gold_set), fp + len(pred - gold_set), fn + len(gold_set - pred)
-        if tp:
-            pp, rr = tp / (tp + fp), tp / (tp + fn)
-            print(f"{'micro, ' + name:<28}{'':>6}{pp:>6.2f}{rr:>6.2f}{2 * pp * rr / (pp + rr):>6.2f}")
+
+    def predicted(g: dict) -> set[str]:  # the ids a dev text gets at the chosen thresholds
+        base = base_post[g["id"]] if args.mode == "add" else set()
+        return {c for c in CORE_IDS if c in base or post_prob[g["id"]][col[c]] >= thresholds[col[c]]
+                or (c in named and c in alias_post[g["id"]])}
+
+    def invented(pid: str) -> bool:
+        return pid.startswith(("jd-", "so-"))
+
+    tables = {name: score([(set(g["skills"]), predicted(g)) for g in dev if invented(g["id"]) == inv])
+              for name, inv in (("real postings only", False), ("invented only", True))}
+    for name, table in tables.items():
+        m = table["micro"]
+        if m["f1"]:
+            print(f"{'micro, ' + name:<28}{'':>6}{m['precision']:>6.2f}{m['recall']:>6.2f}{m['f1']:>6.2f}")
     print(f"{'core id, real postings only':<28}{'':>6}{'P':>6}{'R':>6}{'F1':>6}{'gold':>6}")
     for cid in CORE_IDS:
-        j = col[cid]
-        real = [g for g in dev if not g["id"].startswith(("jd-", "so-"))]
-        pred = np.array([post_prob[g["id"]][j] >= thresholds[j] or (args.mode == "add" and cid in base_post[g["id"]])
-                         or (cid in named and cid in alias_post[g["id"]]) for g in real])
-        gold_pos = np.array([cid in g["skills"] for g in real])
-        tp, fp, fn = int((pred & gold_pos).sum()), int((pred & ~gold_pos).sum()), int((~pred & gold_pos).sum())
-        p_, r_ = (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0)
-        print(f"{cid:<28}{'':>6}{p_:>6.2f}{r_:>6.2f}{(2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0):>6.2f}{tp + fn:>6}")
+        row = tables["real postings only"][cid]
+        print(f"{cid:<28}{'':>6}{row['precision']:>6.2f}{row['recall']:>6.2f}{row['f1']:>6.2f}{row['support']:>6.0f}")
     coef, bias = fit([i for g in dev for i in dev_units[g["id"]]])
     trained_on = (f"{len(weak_ids)} corpus postings (weak labels), {len(tax_texts)} taxonomy statements, "
                   f"{len(dev)} dev gold postings; thresholds out-of-fold on dev, micro F1 {2 * p * r / (p + r):.3f}")
