@@ -205,14 +205,17 @@ class ScoredText:
         core_of = dict(zip(self.skill_ids, self.core_ids or self.skill_ids, strict=True))
         with_units = set(self.unit_lines)
 
-        def listed(m: SkillMention) -> bool:  # an alias in a list of names, with the object its id needs
+        def passes(m: SkillMention) -> bool:
             cid = core_of.get(m.skill_id, m.skill_id)
-            line = self.lines[m.line - 1]
-            return self.resume and is_list_line(line) and bool(context_mask([line], [cid], needs)[0, 0])
+            if not gate or m.line not in with_units or (cid, m.line) in confirmed:
+                return True
+            if m.method != "alias":
+                return False
+            line = self.lines[m.line - 1]  # an alias in a resume's list of names, with the object its id needs
+            return cid in named or (self.resume and is_list_line(line)
+                                    and bool(context_mask([line], [cid], needs)[0, 0]))
 
-        kept = [m for m in mentions if not gate or m.line not in with_units
-                or (core_of.get(m.skill_id, m.skill_id), m.line) in confirmed
-                or (m.method == "alias" and (core_of.get(m.skill_id, m.skill_id) in named or listed(m)))]
+        kept = [m for m in mentions if passes(m)]
         shown = {(core_of.get(m.skill_id, m.skill_id), m.line) for m in kept}
         for (cid, number), p in confirmed.items():
             if (cid, number) not in shown:
