@@ -130,7 +130,8 @@ def write_gold(labels: dict[str, LineLabels], texts: dict[str, str],
         relabelled += 1
         g.update(_dev_row(lab, texts[g["id"]], g["split"]))
     added = 0
-    for row in invented_rows():
+    invented = invented_rows()
+    for row in invented:
         lab = labels.get(row["id"])
         if lab is None or row["id"] in have:
             continue
@@ -138,7 +139,7 @@ def write_gold(labels: dict[str, LineLabels], texts: dict[str, str],
         gold.append(_dev_row(lab, row["text"]))
     companies = companies or {}
     test_companies = {companies[g["id"]] for g in gold if g["split"] == "test" and g["id"] in companies}
-    have |= {row["id"] for row in invented_rows()}
+    have |= {row["id"] for row in invented}
     for pid in sorted(set(labels) - have):
         if pid not in texts or labels[pid].text is not None:
             continue
