@@ -103,15 +103,19 @@ def test_context_mask_needs_one_of_the_words_as_terms_reads_them():
 
 
 def test_pipeline_reporting_needs_the_sales_object_the_guide_names():
-    needs = ExtractSettings.default().classifier_needs
-    assert "pipeline_reporting" in needs
+    settings = ExtractSettings.default()
+    assert "pipeline_reporting" in settings.classifier_needs
     text = ("Requirements\n- Build and own weekly pipeline and bookings dashboards for sales leaders\n"
             "- Build and own weekly dashboards of campaign engagement for the marketing team\n")
     scored = score_text(text)
-    assert scored.model_probs is not None
-    j = scored.model_ids.index("pipeline_reporting")
-    rows = dict(zip(scored.unit_lines, scored.model_probs[:, j], strict=True))
-    assert rows[2] >= scored.model_thresholds[j] and rows[3] == 0.0
+    assert scored.model_probs is not None and scored.unit_texts
+    found = {m.line for m in scored.select(settings) if m.skill_id == "pipeline_reporting"}
+    assert found == {2}
+    # the mask is the passed settings' rule: a classifier sure of every line grants line 3 only without it
+    sure = replace(scored, model_probs=np.ones_like(scored.model_probs))
+    assert {m.line for m in sure.select(settings) if m.skill_id == "pipeline_reporting"} == {2}
+    bare = replace(settings, classifier_needs={})
+    assert {m.line for m in sure.select(bare) if m.skill_id == "pipeline_reporting"} == {2, 3}
 
 
 def test_under_the_gate_an_alias_still_decides_the_ids_the_guide_defines_by_naming_a_tool():

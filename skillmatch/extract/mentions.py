@@ -162,6 +162,7 @@ class ScoredText:
     model_ids: tuple[str, ...] = ()
     model_thresholds: tuple[float, ...] = ()
     resume: bool = False  # a resume: the gate keeps the aliases of its lists of names (is_list_line)
+    unit_texts: tuple[str, ...] = ()  # each unit's text (the classifier's context words are read from it)
 
     def select(self, settings: ExtractSettings) -> list[SkillMention]:
         """Apply threshold, margin over "no skill" and top-k; one mention per (skill, line)."""
@@ -198,7 +199,10 @@ class ScoredText:
         assert self.model_probs is not None
         confirmed: dict[tuple[str, int], float] = {}
         thresholds = np.asarray(self.model_thresholds, dtype=np.float32)
-        for number, row in zip(self.unit_lines, self.model_probs, strict=True):
+        probs = self.model_probs
+        if needs:  # the ids granted only to a sentence naming their object (classifier.context_mask)
+            probs = probs * context_mask(self.unit_texts, self.model_ids, needs)
+        for number, row in zip(self.unit_lines, probs, strict=True):
             for j in np.flatnonzero(row >= thresholds):
                 key = (self.model_ids[j], number)
                 confirmed[key] = max(confirmed.get(key, 0.0), float(row[j]))
@@ -309,7 +313,6 @@ def score_text(
         if model is not None and vectors.shape[1] == model.dimension:
             texts = [u for _, u in units]
             probs = model.probabilities(model.features(vectors, unit_kinds, unit_alias_ids(units, taxonomy), texts))
-            probs *= context_mask(texts, model.core_ids, ExtractSettings.default().classifier_needs)
     else:
         scores = np.zeros((0, len(index.starts)), dtype=np.float32)
         if model is not None:
@@ -318,7 +321,7 @@ def score_text(
     return ScoredText(tuple(lines), tuple(aliases), tuple(n for n, _ in units), scores,
                       tuple(index.skill_ids), index.none_column, unit_kinds, cores, probs,
                       model.core_ids if model else (), tuple(float(t) for t in model.thresholds) if model else (),
-                      resume)
+                      resume, tuple(u for _, u in units))
 
 
 def _model_for(embedder: Embedder) -> SkillModel | None:
