@@ -84,7 +84,7 @@ def units_of(text: str, tax) -> list[tuple[int, str, str, set[str]]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dry-run", action="store_true")
-    ap.add_argument("--mode", choices=["gate", "add"], default="add",
+    ap.add_argument("--mode", choices=["gate", "add"], default="gate",
                     help="gate: the classifier decides every id on lines with units; "
                          "add: it only adds to the alias + embedding mentions")
     ap.add_argument("--min-precision", type=float, default=0.0,
