@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import _ANNUAL
 
 # --------------------------------------------------------------------------------------------------
@@ -30,6 +32,26 @@ _SIGNS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₪": "ILS", "�
 _HIGH_WAGE = {"USD", "CAD", "AUD", "NZD", "EUR", "GBP", "CHF", "SEK", "NOK", "DKK", "SGD", "HKD", "JPY",
               "ILS", "AED"}
 # fmt: on
+
+
+# A place named before a bare "$" in the same block says whose dollar it is ("For Canada-BC based roles,
+# ... between $98,600 and $144,650", "CAN Base Pay Range Per Year / Min: $105,300"); the last one named wins.
+_DOLLAR_PLACES = re.compile(
+    r"\b(?:(?P<CAD>(?i:canada|canadian)|CAN|CA(?=[ \t]*[-–:(]))|(?P<AUD>(?i:australia|australian)|AUS)"
+    r"|(?P<NZD>(?i:new\s+zealand))|(?P<SGD>(?i:singapore))|(?P<HKD>(?i:hong\s+kong))|(?P<MXN>(?i:mexico))"
+    r"|(?P<USD>(?i:united\s+states|u\.s\.|usa?)|US))\b"
+)
+
+
+def _dollar_of_place(text: str, pos: int) -> str:
+    """The ISO code of a bare "$" at pos: from a place named earlier in its block (since a blank line, at
+    most 200 characters back), else USD."""
+    window = text[max(0, pos - 200) : pos]
+    window = window[window.rfind("\n\n") + 1 :]
+    code = "USD"
+    for m in _DOLLAR_PLACES.finditer(window):
+        code = m.lastgroup or code
+    return code
 
 
 def _sign_code(sign: str) -> str:

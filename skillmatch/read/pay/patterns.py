@@ -17,7 +17,7 @@ _NUM = (
 )
 _PERIOD_WORD = (
     r"(?P<per>yearly|years?|yrs?|annum|annually|annual|p\.\s?a\.|"
-    r"hourly|hours?|hrs?|monthly|months?|mos|mth|mo|pcm|weekly|weeks?|wk|daily|day)"
+    r"hourly|hours?|hrs?|monthly|months?|mos|mth|mo|pcm|weekly|weeks?|wk|daily|day|h)"
 )
 # pay on top of the base, named right after a period word ("annual bonus", "monthly commission")
 _EXTRA_NOUN = re.compile(
@@ -25,7 +25,7 @@ _EXTRA_NOUN = re.compile(
     r"budgets?|credits?|rsus?|options)\b",
     re.I,
 )
-_SHORT_PERIODS = {"mo", "mos", "wk", "hr", "hrs", "yr", "yrs", "mth"}
+_SHORT_PERIODS = {"mo", "mos", "wk", "hr", "hrs", "yr", "yrs", "mth", "h"}  # only after "/" or "per"
 # An attached period: "/yr", "per hour", "a month", "gross/monthly", "net per month", " annually". It
 # stays on the amount's line: an "Annual Bonus Target: 15%" line below a range is not the range's unit.
 _PERIOD_AFTER = re.compile(
@@ -45,7 +45,9 @@ _TOKEN = re.compile(
 )
 
 # What may stand between the two ends of one range.
-_CONNECT = re.compile(r"^\.?\s*(?:-|–|—|~|to|through|until|till)\s*$", re.I)
+# "to" in the languages of our postings: "od 160 zł do 180 zł", "nuo 2000 EUR iki 2600 EUR", "von ... bis",
+# "de ... à", "de ... a", "van ... tot", "hasta", "até"
+_CONNECT = re.compile(r"^\.?\s*(?:-|–|—|~|to|through|until|till|do|iki|bis|à|a|tot|hasta|até)\s*$", re.I)
 _BRACKETED = re.compile(r"^\.?\s*[\[(][^\])\n]{0,160}[\])]\s*(?:-|–|—|to|and)\s*$", re.I)
 _LOOSE = re.compile(
     r"^[^.\d;\n$€£]{0,90}?\b(?:up\s+to|increases?\s+to|increasing\s+to|ris(?:es|ing|e)\s+to|grows?\s+to|"
@@ -70,8 +72,8 @@ _PAY_WORDS = re.compile(
 )
 _STRONG_PAY = re.compile(
     r"\b(salary|salaries|pay|compensation|comp|wages?|hourly\s+rate|day\s+rate|remuneration|ote|"
-    r"on[- ]target|earnings|\w*gehalt|salario|sueldo|salário|wynagrodzenie|salaire|rémunération|"
-    r"remuneração|retribuzione|stipendio|loon|lön|lønn|palkka)\b",
+    r"on[- ]target|earnings|\w*gehalt|salario|sueldo|salário|wynagrodzenie|stawka|salaire|rémunération|"
+    r"remuneração|retribuzione|stipendio|loon|lön|lønn|palkka|užmokest\w*|atlyginim\w*)\b",
     re.I,
 )
 _NOT_PAY_BEFORE = re.compile(
@@ -92,7 +94,7 @@ _NOT_PAY_NEAR = re.compile(
 _NOT_PAY_AFTER = re.compile(
     r"^\W{0,3}(?:\w+[\s-]+){0,5}?(?:benefits?|funds?|towards?)\b"
     r"|^\W{0,3}(?:\w+[\s-]+){0,3}?(?:stipends?|allowances?|budgets?|credits?|reimburse\w*|bonus(?:es)?|"
-    r"quarterly|acv|tcv|gmv|gtv|carr|deal\s+sizes?|"
+    r"quarterly|acv|tcv|gmv|gtv|carr|deal\s+sizes?|hsa|fsa|hra|wsa|"
     r"benefits?|arr|mrr|revenue|funding|round|series|valuation|contracts?|deals?|in\s+(?:sales|assets|"
     r"funding|revenue|annual)|of\s+(?:work|funding|revenue|sales)|market|company|business|grants?|"
     r"fees?|gift\w*|cards?|vouchers?|prizes?|awards?|donations?|contributions?|match(?:ing)?|"
@@ -143,4 +145,5 @@ _PERIOD_BEFORE = re.compile(
     r"per\s+day|day\s+rate|annual(?:ly|ized)?|per\s+year|a\s+year|yearly|per\s+annum)\b",
     re.I,
 )
-_CLAUSE_END = re.compile(r"(?:[.!?;]\s|\n|•|\|)")
+# a full stop glued to the next sentence ("... considerations.Remote USA $117,200") ends a clause too
+_CLAUSE_END = re.compile(r"(?:[.!?;]\s|\.(?=[A-Z][a-z])|\n|•|\|)")

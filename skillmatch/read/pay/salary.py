@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .clauses import _clause_before, _last, _words_after
-from .currency import _HIGH_WAGE, _period_by_size, _plausible
+from .currency import _HIGH_WAGE, _dollar_of_place, _period_by_size, _plausible
 from .model import Pay
 from .patterns import (
     _BASE_PAY,
@@ -40,7 +41,31 @@ from .tokens import _period_name, _Token, _tokens
 class _Found:
     pay: Pay
     start: int
-    context: int  # 3 strong pay word in the clause, 2 pay word in the clause, 1 nearby, 0 none
+    end: int
+    context: int  # 3 strong pay word in the clause or over its list, 2 pay word in the clause, 1 nearby, 0 none
+
+
+def _list_label(text: str, start: int) -> str:
+    """The label line over the list an amount's line sits in ("the salary range for this position is:"
+    above "- Southern region: $X - $Y"), or "".
+
+    Walks up over the list's other rows (lines with a figure, bare bullets) and at most one blank line;
+    a line of prose ends the walk.
+    """
+    above = text[max(0, start - 600) : text.rfind("\n", 0, start) + 1].split("\n")[:-1]
+    blanks = 0
+    for line in reversed(above[-8:]):
+        stripped = line.strip()
+        if not stripped:
+            blanks += 1
+            if blanks > 1:
+                break
+            continue
+        if stripped.endswith(":"):
+            return stripped
+        if not any(ch.isdigit() for ch in stripped) and stripped.strip("-–•*· ") != "":
+            break
+    return ""
 
 
 def _partner(text: str, toks: list[_Token], i: int) -> tuple[int, bool] | None:
@@ -49,7 +74,7 @@ def _partner(text: str, toks: list[_Token], i: int) -> tuple[int, bool] | None:
     if i + 1 < len(toks):
         b = toks[i + 1]
         between = text[a.period_end : b.start]
-        if between.strip(" .") == "" and b.prefixed and between.count("\n") <= 1 and not between.strip():
+        if a.currency is not None and b.prefixed and between.count("\n") <= 1 and not between.strip():
             return i + 1, True  # "€68.000€100.000", a range whose dash was lost
         if _CONNECT.match(between) and between.strip(" ."):
             return i + 1, True
@@ -101,7 +126,13 @@ def _statements(text: str) -> list[_Found]:
             b = toks[j]
             # a chain of amounts ("$136,611- $151,437- $166,263"): three rising ones are a minimum, a
             # midpoint and a maximum, read as the range min - max; any other chain is refused
-            if tight and j + 1 < len(toks) and _CONNECT.match(text[b.period_end : toks[j + 1].start]):
+            # (an amount, not "6 month term" after "$40 - $45 per hour - ")
+            if (
+                tight
+                and j + 1 < len(toks)
+                and toks[j + 1].currency is not None
+                and _CONNECT.match(text[b.period_end : toks[j + 1].start])
+            ):
                 k = j + 1  # the chain's last amount
                 while k + 1 < len(toks) and _CONNECT.match(text[toks[k].period_end : toks[k + 1].start]):
                     k += 1
@@ -153,7 +184,7 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     start, end = a.start, last.period_end
     # currency: an ISO code anywhere in the statement, else a specific sign, else "$" -> USD
     signs = [t.currency for t in (a, b) if t is not None and t.currency]
-    currency = signs[0] if signs else "USD"
+    currency = signs[0] if signs else _dollar_of_place(text, start)
     # what the statement is, from the words around it
     before = _clause_before(text, start)
     after = _words_after(text, end)
@@ -168,7 +199,7 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
         return None  # "$25,000 Fertility and Family Building Benefit"
     if _last(_NOT_PAY_BEFORE, before) > pay_at or _NOT_PAY_NEAR.search(before):
         return None
-    if _STRONG_PAY.search(before) or _STRONG_PAY.match(after.strip()):
+    if _STRONG_PAY.search(before) or _STRONG_PAY.match(after.strip()) or _STRONG_PAY.search(_list_label(text, start)):
         context = 3
     elif pay_at >= 0 or _PAY_WORDS.search(after):
         context = 2
@@ -216,7 +247,7 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
         ):
             p_max = None  # "$75k+", "at least $X", "$X or more", "from $X depending on experience"
     pay = Pay(p_min, p_max, currency, period, "ote" if ote else "base", text[start:end].strip())
-    return _Found(pay, start, context)
+    return _Found(pay, start, end, context)
 
 
 def parse_all_pay(text: str) -> list[Pay]:
@@ -248,4 +279,32 @@ def parse_pay(text: str) -> Pay | None:
     base = [f for f in found if f.pay.kind == "base"]
     pool = base or found
     best = max(f.context for f in pool)
-    return next(f.pay for f in pool if f.context == best)
+    main = next(i for i, f in enumerate(found) if f in pool and f.context == best)
+    return _tier_span(text, found, main)
+
+
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+
+
+def _tier_span(text: str, found: list[_Found], main: int) -> Pay:
+    """The main statement, widened to the tier list it heads: rates of one currency, period and kind in
+    a row (one block, under 150 characters apart), at least one of them a single rate ("Freshman:
+    $30.00/hour ... PhD: $40.00/hour", "$18/hour (undergraduate) / $23-25/hour (masters)") read lowest -
+    highest. A table of ranges only (a zone table) is read at its first row; a new sentence ends the list
+    ("$145,000/year. Total compensation includes $15,000/year of equity")."""
+    pay = found[main].pay
+
+    def same(f: _Found) -> bool:
+        return (f.pay.currency, f.pay.period, f.pay.kind) == (pay.currency, pay.period, pay.kind)
+
+    run = [found[main]]
+    for f in found[main + 1 :]:
+        gap = text[run[-1].end : f.start]
+        blank_line = "\n\n" in gap.replace(" ", "").replace("\t", "")
+        if not same(f) or len(gap) > 150 or blank_line or _SENTENCE_END.search(gap):
+            break
+        run.append(f)
+    if len(run) < 2 or all(f.pay.min != f.pay.max for f in run):
+        return pay
+    lows = [v for f in run for v in (f.pay.min, f.pay.max) if v is not None]
+    return Pay(min(lows), max(lows), pay.currency, pay.period, pay.kind, text[run[0].start : run[-1].end].strip())

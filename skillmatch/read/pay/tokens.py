@@ -34,7 +34,7 @@ def _period_name(word: str) -> str:
     w = word.lower().split()[-1].lstrip("/")
     if w.startswith(("year", "yr", "annu", "p.", "pa")):
         return "year"
-    if w.startswith(("hour", "hr")):
+    if w == "h" or w.startswith(("hour", "hr")):
         return "hour"
     if w.startswith(("month", "mth", "mo", "pcm")):
         return "month"

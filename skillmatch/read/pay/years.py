@@ -75,7 +75,11 @@ _Y_NEXT_OK = re.compile(
     r"focused|spent|dedicated|[a-z]+ing\b|[A-Z0-9])",
 )
 _Y_EXPERIENCE_NEXT = re.compile(
-    r"^[ \t]*(?:\(s\)\s*)?(?:of\s+)?(?:[\w/&-]+\s+){0,3}?(?:work(?:ing)?\s+)?experience", re.I
+    r"^[ \t]*(?:\(s\)\s*)?(?:of\s+)?(?:[\w/&-]+\s+){0,3}?(?:work(?:ing)?\s+)?(?:experience|xp\b)", re.I
+)
+# a label that names what the figure is: "Experience: 3 to 5 years only", "Work experience - min. 2 years"
+_Y_LABEL = re.compile(
+    r"\b(?:experience|exp\.?)(?:[ \t]+(?:required|needed|level))?[ \t]*[:–—-][ \t]*(?:min(?:imum|\.)?[ \t]*)?$", re.I
 )
 _Y_BULLET = re.compile(
     r"[ \t]*(?:[^\w\s]{1,2}|\d{1,2}[.)]|[oa-z][.)]?)?[ \t]*(?:(?:at\s+least|minimum(?:\s+of)?|min\.?|over|"
@@ -136,7 +140,11 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
     if _Y_NEXT_OK.match(after):
         return True
     sentence_after = re.split(r"[.;\n]\s", after, maxsplit=1)[0]
-    return bool(re.search(r"\bexperien", sentence_after, re.I) or re.search(r"experience\s*\($", before))
+    return bool(
+        re.search(r"\bexperien", sentence_after, re.I)
+        or re.search(r"experience\s*\($", before)
+        or _Y_LABEL.search(lead) is not None  # the line's own label ("Work experience - min. 3 years")
+    )
 
 
 # Capitalised words that name a field, an industry or a kind of experience, not a tool: "5+ years of
