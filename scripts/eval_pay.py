@@ -16,9 +16,10 @@ the text agrees).
 the pay it states (null when it states none: money that is not pay must give no pay) or its main
 years requirement (null when it asks none). Rows are split "tune" (read while fixing the rules),
 "held_out" (labelled after the first fixes, scored once, then read while fixing its misses),
-"held_out_2" (seed 29) and "held_out_3" (seed 41): fresh samples drawn by scripts/sample_pay_broad.py,
-labelled by hand before a round of fixes and scored once before it (then read while fixing; see
-evals/README.md for the figures as first scored); each is reported in its own column.
+"held_out_2" (seed 29), "held_out_3" (seed 41) and "held_out_4" (seed 53): fresh samples drawn by
+scripts/sample_pay_broad.py, labelled by hand before a round of fixes and scored once before it
+(then read while fixing; see evals/README.md for the figures as first scored); each is reported in
+its own column.
 ``--splits tune,held_out`` scores only those (the misses listed too).
 
 A single figure is labelled min == max in the data; the parser says "up to X" as (None, X) and
@@ -44,7 +45,7 @@ from skillmatch.read.pay import parse_pay, parse_years  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "postings" / "dev_postings.jsonl"
 BROAD_LABELS = ROOT / "evals" / "pay_broad_labels.jsonl"
 BROAD_TEXTS = ("broad_postings.jsonl", "level_postings.jsonl")
-BROAD_SPLITS = ("tune", "held_out", "held_out_2", "held_out_3")
+BROAD_SPLITS = ("tune", "held_out", "held_out_2", "held_out_3", "held_out_4")
 
 
 def load(path: Path) -> list[dict[str, Any]]:

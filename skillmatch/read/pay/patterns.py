@@ -94,7 +94,7 @@ _NOT_PAY_NEAR = re.compile(
 _NOT_PAY_AFTER = re.compile(
     r"^\W{0,3}(?:\w+[\s-]+){0,5}?(?:benefits?|funds?|towards?)\b"
     r"|^\W{0,3}(?:\w+[\s-]+){0,3}?(?:stipends?|allowances?|budgets?|credits?|reimburse\w*|bonus(?:es)?|"
-    r"quarterly|acv|tcv|gmv|gtv|carr|deal\s+sizes?|hsa|fsa|hra|wsa|"
+    r"quarterly|acv|tcv|gmv|gtv|carr|deal\s+sizes?|hsa|fsa|hra|wsa|equity|rsus?|"
     r"benefits?|arr|mrr|revenue|funding|round|series|valuation|contracts?|deals?|in\s+(?:sales|assets|"
     r"funding|revenue|annual)|of\s+(?:work|funding|revenue|sales)|market|company|business|grants?|"
     r"fees?|gift\w*|cards?|vouchers?|prizes?|awards?|donations?|contributions?|match(?:ing)?|"

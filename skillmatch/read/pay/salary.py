@@ -179,6 +179,12 @@ def _statements(text: str) -> list[_Found]:
     return found
 
 
+# a benefit sized as a multiple of salary ("employer paid 1x salary up to $250,000"): not pay
+_SALARY_MULTIPLE = re.compile(r"\b\d+(?:\.\d+)?\s*[x×]\s+(?:(?:annual|base|your)\s+)*salary\b", re.I)
+# "$175k Base" in a compensation breakdown: the base pay
+_BASE_AFTER = re.compile(r"[ \t]*(?:base|basic)\b(?![ \t]*(?:on|upon))", re.I)
+
+
 def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Found | None:
     last = b or a
     start, end = a.start, last.period_end
@@ -197,9 +203,10 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     perk = _NOT_PAY_AND.match(text, end, end + 80)
     if perk and not named_base and not _PAY_WORDS.search(perk.group(0)) and not _PERIOD_BEFORE.search(perk.group(0)):
         return None  # "$25,000 Fertility and Family Building Benefit"
-    if _last(_NOT_PAY_BEFORE, before) > pay_at or _NOT_PAY_NEAR.search(before):
+    if _last(_NOT_PAY_BEFORE, before) > pay_at or _NOT_PAY_NEAR.search(before) or _SALARY_MULTIPLE.search(before):
         return None
-    if _STRONG_PAY.search(before) or _STRONG_PAY.match(after.strip()) or _STRONG_PAY.search(_list_label(text, start)):
+    strong_after = _STRONG_PAY.match(after.strip()) or _BASE_AFTER.match(text, end)
+    if _STRONG_PAY.search(before) or strong_after or _STRONG_PAY.search(_list_label(text, start)):
         context = 3
     elif pay_at >= 0 or _PAY_WORDS.search(after):
         context = 2
@@ -284,6 +291,7 @@ def parse_pay(text: str) -> Pay | None:
 
 
 _SENTENCE_END = re.compile(r"[.!?;]\s")
+_MONEY = re.compile(r"[$€£¥₹]\s?\d")  # other money between two rates (a bonus, an equity line): no tier list
 
 
 def _tier_span(text: str, found: list[_Found], main: int) -> Pay:
@@ -301,7 +309,7 @@ def _tier_span(text: str, found: list[_Found], main: int) -> Pay:
     for f in found[main + 1 :]:
         gap = text[run[-1].end : f.start]
         blank_line = "\n\n" in gap.replace(" ", "").replace("\t", "")
-        if not same(f) or len(gap) > 150 or blank_line or _SENTENCE_END.search(gap):
+        if not same(f) or len(gap) > 150 or blank_line or _SENTENCE_END.search(gap) or _MONEY.search(gap):
             break
         run.append(f)
     if len(run) < 2 or all(f.pay.min != f.pay.max for f in run):

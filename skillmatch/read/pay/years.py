@@ -198,6 +198,24 @@ _Y_GENERAL = re.compile(
 )
 
 
+# a line that offers years in place of a degree ("... or equivalent experience (4+ years)", "4 years of
+# experience may substitute for the degree", "10 years ... without degree"): its years are the degree's
+# alternative, not the posting's main requirement when another line states one. A degree and years
+# together ("a Bachelor degree and at least 5 years of ...") are the requirement.
+_Y_DEGREE = re.compile(
+    r"\b(?:degrees?|bachelor\w*|master\w*|B\.?S\.?c?|B\.?A\.?|BTech|B\.?Eng|M\.?S\.?c?|MBA|Ph\.?D|diploma|GED)\b"
+)
+_Y_IN_PLACE = re.compile(r"\b(?:substitut\w*|in\s+lieu|without\s+(?:a\s+)?degree|equivalent)\b", re.I)
+
+
+def _on_degree_line(text: str, start: int) -> bool:
+    """Does the line holding ``start`` offer experience in place of a degree?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return bool(_Y_DEGREE.search(line) and _Y_IN_PLACE.search(line))
+
+
 _Y_ALTERNATIVE = re.compile(r"\bor[ \t]+(?:[\w-]+[ \t]+)?$", re.I)  # "... or 4 to 8 years of ..."
 # a relaxed bar after the requirement: "We also consider candidates with 1.5 to 3 years of experience"
 _Y_RELAXED = re.compile(r"\bconsider\w*\b", re.I)
@@ -229,6 +247,15 @@ def parse_years(text: str) -> Years | None:
     found = _years_candidates(text)
     if not found:
         return None
+    if _on_degree_line(text, found[0][0]):
+        # a degree's alternative gives way to the first later requirement on a line of its own (not
+        # one on a single tool, nor another degree alternative)
+        own = (
+            (start, y)
+            for start, y in found[1:]
+            if not _on_degree_line(text, start) and _y_kind(text, start, y) != "tool"
+        )
+        found = [next(own, found[0])]
     if _y_kind(text, *found[0]) == "tool":
         # a requirement on one tool gives way to the first later general one (and not to an
         # alternative, "... or 4 to 8 years of ...", nor to a relaxed bar, "we also consider ...");
