@@ -118,3 +118,34 @@ def test_level_model_is_plain_json_and_ordinal():
     assert np.all(np.diff(expected) > 0)  # a higher score never reads as a lower level
     with pytest.raises(ValueError):
         OrdinalModel.from_dict({**raw, "cuts": raw["cuts"][:1]})
+
+
+# Lines with no word that could head them skip the parse; the reading is the same as with it.
+GATE_LINES = [
+    "Microsoft Office, public speaking, proficient in Spanish",
+    "Psychology Economics Markets and Management",
+    "Co-led the annual planning process with the CFO",
+    "Oversaw a team of 12 analysts and mentored two managers",
+    "Taught basic and advanced Excel classes to 40 reps",
+    "Won the President's Club award twice",
+    "Drove adoption of Gong across three regions",
+    "01/2010 to Current Sales Manager",
+    "Spearheading the CPQ rollout; began the deal-desk review",
+    "Reporting to the VP of Sales, 5+ years of experience",
+]
+
+
+def test_skipping_the_parse_of_headless_lines_reads_every_line_the_same():
+    from skillmatch.level.lines import _may_have_head, default_lexicon, read_line
+    from skillmatch.nlp import get_parser, strip_bullet
+
+    lex, nlp = default_lexicon(), get_parser()
+    lines = list(enumerate(GATE_LINES, 1))
+    gated = read_lines(lines)
+    docs = nlp.pipe(strip_bullet(t) for t in GATE_LINES)
+    full = [read_line(doc, text, n, lex) for (n, text), doc in zip(lines, docs, strict=True)]
+    assert [g.to_dict() for g in gated] == [f.to_dict() for f in full]
+    skipped = [t for t in GATE_LINES if not _may_have_head(strip_bullet(t), lex.agency.lemmas, nlp)]
+    # the gate does skip some lines (else it saves nothing), and never one with a lexicon verb
+    assert "Psychology Economics Markets and Management" in skipped
+    assert not any(t.startswith(("Co-led", "Oversaw", "Drove", "Spearheading")) for t in skipped)

@@ -325,13 +325,52 @@ def read_line(doc: Any, text: str, line: int | None, lex: SeniorityLexicon) -> L
     return LineSeniority(line, text, tuple(signals), score, level_distribution(score))
 
 
+_WORD = re.compile(r"[a-z][a-z'’-]*")
+_NONE: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=2)
+def _lemma_tables(nlp: Any) -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ...]]:
+    """The lemmatizer's exceptions (form -> lemmas, every part of speech) and suffix rules, merged."""
+    tables = nlp.get_pipe("lemmatizer").lookups
+    exceptions: dict[str, set[str]] = {}
+    for by_pos in tables.get_table("lemma_exc").values():
+        for form, lemmas in by_pos.items():
+            exceptions.setdefault(form, set()).update(lemmas)
+    rules = {(old, new) for by_pos in tables.get_table("lemma_rules").values() for old, new in by_pos if old}
+    return {k: frozenset(v) for k, v in exceptions.items()}, tuple(sorted(rules))
+
+
+def _may_have_head(body: str, lemmas: dict[str, Grade], nlp: Any) -> bool:
+    """Could any word of ``body`` be read as a head verb of the lexicon (by its form, the bullet rule's
+    stems, or any lemma spaCy's rule lemmatizer could give it)? When not, the parse cannot find one and
+    is skipped: the line's other readings need no parse. A superset by construction; nothing is kept."""
+    exceptions, rules = _lemma_tables(nlp)
+    for word in _WORD.findall(body.lower()):
+        for w in (word, *re.split(r"[-'’]", word)):
+            if w in lemmas or any(c in lemmas for c in _verb_lemma(w)):
+                return True
+            if not exceptions.get(w, _NONE).isdisjoint(lemmas):
+                return True
+            if any(w.endswith(old) and w[: len(w) - len(old)] + new in lemmas for old, new in rules):
+                return True
+    return False
+
+
 def read_lines(lines: Sequence[tuple[int | None, str]], lexicon: SeniorityLexicon | None = None,
                ) -> list[LineSeniority]:
-    """The seniority reading of each (line number, verbatim text); bullets are stripped before parsing."""
+    """The seniority reading of each (line number, verbatim text); bullets are stripped before parsing.
+
+    Only lines with a word that could head them (:func:`_may_have_head`) are parsed; the others are
+    tokenized only (the same reading: no head, so no agency or reach from the parse).
+    """
     lex = lexicon or default_lexicon()
     bodies = [strip_bullet(t) for _, t in lines]
     nlp = get_parser()
-    out = []
-    for (number, text), doc in zip(lines, nlp.pipe(bodies, batch_size=64), strict=True):
-        out.append(read_line(doc, text, number, lex))
-    return out
+    lemmas = lex.agency.lemmas
+    parse = [i for i, body in enumerate(bodies) if _may_have_head(body, lemmas, nlp)]
+    docs: list[Any] = [None] * len(bodies)
+    for i, doc in zip(parse, nlp.pipe([bodies[i] for i in parse], batch_size=64), strict=True):
+        docs[i] = doc
+    return [read_line(doc if doc is not None else nlp.make_doc(body), text, number, lex)
+            for (number, text), body, doc in zip(lines, bodies, docs, strict=True)]
