@@ -139,6 +139,8 @@ def test_a_health_savings_account_amount_is_not_pay(text: str) -> None:
         ("Remote (US). Base salary: $120,000 - $140,000", "USD"),
         ("We hire across Canada and the US.\n\nBase salary: $120,000 - $140,000", "USD"),
         ("Canada: $101,000 - $121,000 CAD; United States: $110,000 - $130,000", "CAD"),
+        ("Pay by zone:\nCA: $150,000 - $180,000\nNY: $150,000 - $180,000", "USD"),
+        ("New Mexico: $90,000 - $110,000", "USD"),
     ],
 )
 def test_a_place_named_before_a_bare_dollar_says_whose_dollar(text: str, currency: str) -> None:

@@ -36,9 +36,10 @@ _HIGH_WAGE = {"USD", "CAD", "AUD", "NZD", "EUR", "GBP", "CHF", "SEK", "NOK", "DK
 
 # A place named before a bare "$" in the same block says whose dollar it is ("For Canada-BC based roles,
 # ... between $98,600 and $144,650", "CAN Base Pay Range Per Year / Min: $105,300"); the last one named wins.
+# "CA" is California in a US zone table, and New Mexico is a state: neither names another dollar.
 _DOLLAR_PLACES = re.compile(
-    r"\b(?:(?P<CAD>(?i:canada|canadian)|CAN|CA(?=[ \t]*[-–:(]))|(?P<AUD>(?i:australia|australian)|AUS)"
-    r"|(?P<NZD>(?i:new\s+zealand))|(?P<SGD>(?i:singapore))|(?P<HKD>(?i:hong\s+kong))|(?P<MXN>(?i:mexico))"
+    r"\b(?:(?P<CAD>(?i:canada|canadian)|CAN)|(?P<AUD>(?i:australia|australian)|AUS)"
+    r"|(?P<NZD>(?i:new\s+zealand))|(?P<SGD>(?i:singapore))|(?P<HKD>(?i:hong\s+kong))|(?P<MXN>(?<![Nn]ew\s)(?i:mexico))"
     r"|(?P<USD>(?i:united\s+states|u\.s\.|usa?)|US))\b"
 )
 
