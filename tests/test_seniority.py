@@ -149,15 +149,3 @@ def test_skipping_the_parse_of_headless_lines_reads_every_line_the_same():
     # the gate does skip some lines (else it saves nothing), and never one with a lexicon verb
     assert "Psychology Economics Markets and Management" in skipped
     assert not any(t.startswith(("Co-led", "Oversaw", "Drove", "Spearheading")) for t in skipped)
-
-
-def test_reading_lines_stops_at_the_callers_deadline():
-    import time
-
-    from skillmatch.budget import deadline
-    from skillmatch.errors import DeadlineExceeded
-
-    lines = [(i, f"Owned the quarterly forecast call for region {i}") for i in range(1, 600)]
-    with deadline(0.001), pytest.raises(DeadlineExceeded):
-        time.sleep(0.01)
-        read_lines(lines)

@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..budget import check
 from ..nlp import get_parser, strip_bullet
 from ..taxonomy import LEVEL_IDS, DataFile
 
@@ -371,9 +370,7 @@ def read_lines(lines: Sequence[tuple[int | None, str]], lexicon: SeniorityLexico
     lemmas = lex.agency.lemmas
     parse = [i for i, body in enumerate(bodies) if _may_have_head(body, lemmas, nlp)]
     docs: list[Any] = [None] * len(bodies)
-    for n, (i, doc) in enumerate(zip(parse, nlp.pipe([bodies[i] for i in parse], batch_size=64), strict=True)):
-        if n % 256 == 0:
-            check("The analysis")  # the caller's deadline (skillmatch.budget), if it set one
+    for i, doc in zip(parse, nlp.pipe([bodies[i] for i in parse], batch_size=64), strict=True):
         docs[i] = doc
     return [read_line(doc if doc is not None else nlp.make_doc(body), text, number, lex)
             for (number, text), body, doc in zip(lines, bodies, docs, strict=True)]

@@ -29,7 +29,7 @@ from .limits import (
     _fmt_size,
 )
 from .model import Document
-from .pdf_content import operations
+from .pdf_content import read_operations
 from .sections import _build_document, _Raw
 
 
@@ -81,7 +81,7 @@ def _read_pdf(data: bytes, name: str | None) -> Document:
                 )
             for number, page in enumerate(reader.pages, start=1):
                 budget.start_page(number, page)
-                _preparse(page, reader)
+                budget.ahead(*_preparse(page, reader))
                 page_text = page.extract_text(visitor_operand_before=budget.visit) or ""
                 budget.end_page(page_text)
                 raw.extend(_pdf_page_lines(number, page_text))
@@ -92,23 +92,30 @@ def _read_pdf(data: bytes, name: str | None) -> Document:
     return _pdf_document(raw, name)
 
 
-def _preparse(page: Any, reader: Any) -> None:
+def _preparse(page: Any, reader: Any) -> tuple[int, int]:
     """Read the page's content stream with :mod:`.pdf_content` when it can (the same operations pypdf
-    would read, faster) and hand them to the page; else leave the page as it is, for pypdf to read."""
+    would read, faster) and hand them to the page; else leave the page as it is, for pypdf to read.
+
+    Returns what that reading saw ahead of pypdf: the widest array and the pieces of text its text-show
+    operators show (0, 0 when it did not read the stream)."""
     from pypdf.generic import ArrayObject, ContentStream, NameObject, StreamObject
 
     try:
         contents = page.get("/Contents")
         source = contents.get_object() if contents is not None else None
         if not isinstance(source, ArrayObject | StreamObject) or isinstance(source, ContentStream):
-            return
+            return 0, 0
         stream = ContentStream(source, reader, "bytes")  # as pypdf's text extraction makes it
     except Exception:  # noqa: BLE001 - pypdf makes it again in extract_text, and reports what is wrong
-        return
-    ops = operations(stream.get_data(), stream.forced_encoding)
-    if ops is not None:
-        stream.operations = ops
-        page[NameObject("/Contents")] = stream
+        return 0, 0
+    ops, widest = read_operations(stream.get_data(), stream.forced_encoding)
+    if ops is None:
+        return widest, 0
+    stream.operations = ops
+    page[NameObject("/Contents")] = stream
+    items = sum(len(operands[0]) if op == b"TJ" and operands and isinstance(operands[0], list) else 1
+                for operands, op in ops if op == b"TJ" or op in _TEXT_SHOW)
+    return widest, items
 
 
 def _pdf_limit_error(exc: Exception) -> InputError:
@@ -150,6 +157,18 @@ class _PdfBudget:
             raise TooComplexError(
                 f"PDF page content is over {_fmt_size(MAX_PDF_CONTENT_BYTES)} by page {number} "
                 "(a resume has well under 1 MB)")
+
+    def ahead(self, widest: int, items: int) -> None:
+        """Refuse the page before pypdf reads it when its content stream, as read ahead, is already over
+        a limit :meth:`visit` would stop it at (a crafted array pypdf takes seconds to read): the widest
+        array against :data:`MAX_PDF_TJ_ITEMS`, its text pieces (form XObjects not counted, so never
+        more than :meth:`visit` counts) against :data:`MAX_PDF_TEXT_ITEMS`."""
+        if widest > MAX_PDF_TJ_ITEMS:
+            raise TooComplexError(f"PDF page {self.page} shows one line in {widest:,} pieces, over the "
+                                  f"{MAX_PDF_TJ_ITEMS:,} limit (a crafted file?)")
+        if self.items + items > MAX_PDF_TEXT_ITEMS:
+            raise TooComplexError(f"PDF shows more than {MAX_PDF_TEXT_ITEMS:,} pieces of text by page "
+                                  f"{self.page} (a long resume has about 20,000)")
 
     def visit(self, operator: bytes, operands: Any, _cm: Any, _tm: Any) -> None:
         """pypdf's visitor, called before each operator: stop the page here when over budget."""

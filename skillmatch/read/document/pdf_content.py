@@ -51,19 +51,25 @@ class _GiveUp(Exception):
 
 def operations(data: bytes, forced_encoding: Any) -> list[tuple[Any, bytes]] | None:
     """pypdf's ``ContentStream.operations`` for ``data``, or None when pypdf must read it itself."""
+    return read_operations(data, forced_encoding)[0]
+
+
+def read_operations(data: bytes, forced_encoding: Any) -> tuple[list[tuple[Any, bytes]] | None, int]:
+    """:func:`operations`, and the length of the stream's widest array when it was read (else 0): a
+    caller can refuse a crafted page before pypdf spends seconds reading an array this reader saw."""
     import pypdf
 
     if not hasattr(pypdf, "get_configuration"):  # pypdf < 7: its limits are not ours to read
-        return None
+        return None, 0
     config = pypdf.get_configuration()
     try:
         ops, tokens, widest = _read(data, forced_encoding)
     except _GiveUp:
-        return None
+        return None, 0
     # a stream near pypdf's limits is read by pypdf, which raises its own LimitReachedError
     if tokens * 2 > config.stream_parsing_work_maximum_count or widest * 2 > config.array_maximum_element_count:
-        return None
-    return ops
+        return None, widest
+    return ops, widest
 
 
 def _read(data: bytes, forced_encoding: Any) -> tuple[list[tuple[Any, bytes]], int, int]:
