@@ -113,8 +113,9 @@ def _preparse(page: Any, reader: Any) -> tuple[int, int]:
         return widest, 0
     stream.operations = ops
     page[NameObject("/Contents")] = stream
-    items = sum(len(operands[0]) if op == b"TJ" and operands and isinstance(operands[0], list) else 1
-                for operands, op in ops if op == b"TJ" or op in _TEXT_SHOW)
+    # counted as _PdfBudget.visit counts them: a TJ array's strings, one per other text-show operator
+    items = sum(len(operands[0]) if op == b"TJ" and operands and isinstance(operands[0], list)
+                else int(op in _TEXT_SHOW) for operands, op in ops if op == b"TJ" or op in _TEXT_SHOW)
     return widest, items
 
 
