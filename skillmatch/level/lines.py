@@ -348,7 +348,7 @@ def _may_have_head(body: str, lemmas: dict[str, Grade], nlp: Any) -> bool:
     exceptions, rules = _lemma_tables(nlp)
     for word in _WORD.findall(body.lower()):
         for w in (word, *re.split(r"[-'’]", word)):
-            if w in lemmas or any(c in lemmas for c in _verb_lemma(w)):
+            if any(c in lemmas for c in _verb_lemma(w)):  # the word itself first
                 return True
             if not exceptions.get(w, _NONE).isdisjoint(lemmas):
                 return True

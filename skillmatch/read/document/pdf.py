@@ -113,10 +113,7 @@ def _preparse(page: Any, reader: Any) -> tuple[int, int]:
         return widest, 0
     stream.operations = ops
     page[NameObject("/Contents")] = stream
-    # counted as _PdfBudget.visit counts them: a TJ array's strings, one per other text-show operator
-    items = sum(len(operands[0]) if op == b"TJ" and operands and isinstance(operands[0], list)
-                else int(op in _TEXT_SHOW) for operands, op in ops if op == b"TJ" or op in _TEXT_SHOW)
-    return widest, items
+    return widest, sum(_text_pieces(op, operands) for operands, op in ops)
 
 
 def _pdf_limit_error(exc: Exception) -> InputError:
@@ -176,15 +173,13 @@ class _PdfBudget:
         if self.stopped is not None:
             raise self.stopped  # pypdf swallows errors inside embedded forms: stop at the next operator
         self.operators += 1
-        if operator == b"TJ" and operands and isinstance(operands[0], list):
-            self.items += len(operands[0])
-            if len(operands[0]) > MAX_PDF_TJ_ITEMS:
-                self.stopped = TooComplexError(
-                    f"PDF page {self.page} shows one line in {len(operands[0]):,} pieces, over the "
-                    f"{MAX_PDF_TJ_ITEMS:,} limit (a crafted file?)")
-                raise self.stopped
-        elif operator in _TEXT_SHOW:
-            self.items += 1
+        pieces = _text_pieces(operator, operands)
+        self.items += pieces
+        if operator == b"TJ" and pieces > MAX_PDF_TJ_ITEMS:
+            self.stopped = TooComplexError(
+                f"PDF page {self.page} shows one line in {pieces:,} pieces, over the "
+                f"{MAX_PDF_TJ_ITEMS:,} limit (a crafted file?)")
+            raise self.stopped
         try:
             if self.operators > MAX_PDF_OPERATORS:
                 raise TooComplexError(f"PDF has more than {MAX_PDF_OPERATORS:,} drawing commands by page "
@@ -219,6 +214,14 @@ class _PdfBudget:
 
 
 _TEXT_SHOW = frozenset({b"Tj", b"'", b'"'})
+
+
+def _text_pieces(operator: bytes, operands: Any) -> int:
+    """The pieces of text one content-stream operator shows: a ``TJ`` array's items, one for each other
+    text-show operator, none for the rest (a ``TJ`` without an array shows none)."""
+    if operator == b"TJ":
+        return len(operands[0]) if operands and isinstance(operands[0], list) else 0
+    return int(operator in _TEXT_SHOW)
 
 
 def _pdf_page_lines(number: int, page_text: str) -> Iterator[_Raw]:
