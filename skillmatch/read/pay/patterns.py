@@ -12,6 +12,7 @@ from .currency import _CODES
 _NUM = (
     r"(?P<num>(?P<slip>\d{1,3}[,.]\d{4,}|\d{4,}[,.]\d{3})(?![\d,.])"  # a slipped group: 120,0000  1200,000
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,00,000
+    r"|\d{1,3} ,\d{3}(?:,\d{3})*(?:\.\d{1,2})?"  # a stray space before the comma: 110 ,000.00
     r"|\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?"
     r"|\d+(?:[.,]\d{1,2})?)(?!\d)"
 )
@@ -80,7 +81,7 @@ _NOT_PAY_BEFORE = re.compile(
     r"\b(raised|raising|funding|funded|funds?|valuation|valued|arr|mrr|assets|worth|stipends?|"
     r"allowances?|budgets?|credits?|reimburse\w*|bonus(?:es)?|match(?:ing)?|spend\w*|invest\w*|grants?|"
     r"relocation|referral|donat\w*|contribut\w*|savings|deals?|fees?|prizes?|awards?|gift\w*|"
-    r"cost\w*|prices?|pricing|premiums?|loans?|debt|tuition|insurance|covered|coverage|hsa|fsa|401\s?\(?k\)?|perks?|"
+    r"cost\w*|prices?|pricing|premiums?|loans?|debt|tuition|insurance|covered|coverage|hsa|fsa|401\s?\(?k\)?|perks?|vouchers?|"
     r"sav(?:e|es|ed|ing)|tax(?:es)?)\b",
     re.I,
 )
@@ -95,7 +96,8 @@ _NOT_PAY_AFTER = re.compile(
     r"^\W{0,3}(?:\w+[\s-]+){0,5}?(?:benefits?|funds?|towards?)\b"
     r"|^\W{0,3}(?:\w+[\s-]+){0,3}?(?:stipends?|allowances?|budgets?|credits?|reimburse\w*|bonus(?:es)?|"
     r"quarterly|acv|tcv|gmv|gtv|carr|deal\s+sizes?|hsa|fsa|hra|wsa|equity|rsus?|"
-    r"benefits?|arr|mrr|revenue|funding|round|series|valuation|contracts?|deals?|in\s+(?:sales|assets|"
+    r"benefits?|arr|mrr|revenue|funding|round|series|valuation|"
+    r"(?<!b2b[ \t])(?<!on[ \t]a[ \t])contracts?|deals?|in\s+(?:sales|assets|"  # not "on a B2B contract"
     r"funding|revenue|annual)|of\s+(?:work|funding|revenue|sales)|market|company|business|grants?|"
     r"fees?|gift\w*|cards?|vouchers?|prizes?|awards?|donations?|contributions?|match(?:ing)?|"
     r"spend\w*|savings|investments?|in\s+tax(?:es)?|per\s+(?:employee|seat|user|month\s+towards))\b",

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .clauses import _clause_before, _last, _words_after
-from .currency import _HIGH_WAGE, _dollar_of_place, _period_by_size, _plausible
+from .currency import _HIGH_WAGE, _dollar_of_place, _dollar_stated, _period_by_size, _plausible
 from .model import Pay
 from .patterns import (
     _BASE_PAY,
@@ -176,7 +176,30 @@ def _statements(text: str) -> list[_Found]:
             if f is not None:
                 found.append(f)
         i += 1
-    return found
+    return _without_conversions(text, found)
+
+
+_CONVERSION_GAP = re.compile(
+    r"[^.;\n()$€£]{0,60}\([ \t]*(?:approx\w*\.?|about|around|ca\.|~|≈|i\.e\.,?|or)?[ \t]*$", re.I
+)
+
+
+def _without_conversions(text: str, found: list[_Found]) -> list[_Found]:
+    """Drop a statement in brackets just after one of another currency, in the same clause: it restates it
+    converted ("7000 up to 22.000 PLN/month +VAT on a B2B contract ( $1600 - $4900/month )"), it is not a
+    second pay."""
+    kept: list[_Found] = []
+    for f in found:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and f.pay.currency != prev.pay.currency
+            and _CONVERSION_GAP.fullmatch(text, prev.end, f.start)
+            and text[f.end : f.end + 3].lstrip().startswith(")")
+        ):
+            continue
+        kept.append(f)
+    return kept
 
 
 # a benefit sized as a multiple of salary ("employer paid 1x salary up to $250,000"): not pay
@@ -190,7 +213,7 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     start, end = a.start, last.period_end
     # currency: an ISO code anywhere in the statement, else a specific sign, else "$" -> USD
     signs = [t.currency for t in (a, b) if t is not None and t.currency]
-    currency = signs[0] if signs else _dollar_of_place(text, start)
+    currency = signs[0] if signs else _dollar_stated(text, start, last.period_end) or _dollar_of_place(text, start)
     # what the statement is, from the words around it
     before = _clause_before(text, start)
     after = _words_after(text, end)

@@ -22,7 +22,7 @@ _YEARS = re.compile(
     # not inside a word, a figure or an amount; a full stop glued to a word before is a sentence end
     # ("... related fields.10+ years of ...")
     r"(?<![\w$€£,/-])(?<![\d$€£,]\.)(?P<lead>\+\s?)?(?P<lo>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus1>\s*\+)?"
-    r"(?:\s*(?:-|–|—|to|or)\s*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
+    r"(?:\s*(?:-|–|—|to|or|/)\s*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
     r"(?P<more>\s+or\s+more|\s+plus)?"
     # a stray "of" before "years" when experience follows: "at least two of years experience"
     r"(?:\s+of(?=\s+(?:years?|yrs)\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?experience))?"
@@ -124,9 +124,17 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
     after = text[end : end + 160]
     if _Y_NOT_AFTER.match(after):
         return False
+    if _Y_WINDOW.search(text, max(0, start - 40), start):
+        return False  # "a degree ... within the last 7 years": a window of time
+    if _Y_WITH_INTRO.search(text, max(0, start - 300), start) and _company_subject(after):
+        return False  # "With over 20 years of experience, PCF sets out ..."
+    if _in_pay_aside(text, start, end):
+        return False  # "The starting salary for mid-career analyst (3-5 years of experience) is $147,150"
     before = _clause_before(text, start, 200)
     if _Y_TENURE.search(before):
         return False
+    if _Y_EXPERIENCE_OF.search(before):
+        return True  # "overall interface development experience of 6-8 years"
     candidate = _Y_CANDIDATE.search(before)
     lead = text[text.rfind("\n", max(0, start - 300), start) + 1 : start]
     bullet = _Y_BULLET.fullmatch(lead) is not None  # "- 5+ years ...", "• Minimum 3 years ..."
@@ -146,6 +154,45 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
         or _Y_LABEL.search(lead) is not None  # the line's own label ("Work experience - min. 3 years")
     )
 
+
+# "within the last 7 years", "in the past five years": a window of time, whoever it is said of
+_Y_WINDOW = re.compile(r"\b(?:within|in|over|during|for)\s+the\s+(?:last|past|previous|prior|next|first)\s*$", re.I)
+# a sentence that opens "With (over) N years of ...": said of whoever the sentence is about after its comma
+_Y_WITH_INTRO = re.compile(
+    r"(?:^|[.!?]\s+|\n[ \t]*(?:[^\w\s]{1,2}[ \t]*)?)With\s+(?:[\w,-]+\s+){0,10}?"
+    r"(?:over|more\s+than|nearly|almost|about|some|close\s+to)?\s*$"
+)
+# the sentence's subject after a comma: "we", or a name that a verb or an apposition follows ("...,
+# PCF sets out", "..., Zscaler serves", "..., OpenTable, part of ..."), not the candidate nor a list of
+# tools ("With a minimum of 5 years in Java, Python and AWS, you ...")
+_Y_COMPANY_SUBJECT = re.compile(
+    r",[ \t]*(?:we\b|our\b|(?!You\b|Your\b|The\b|This\b|Ideally\b)[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*)*"
+    r"(?:[ \t]+(?:is|are|has|have|was|[a-z]+s)\b|,[ \t]+(?:part|a|an|the|one)\b))"
+)
+
+
+def _company_subject(after: str) -> bool:
+    """After "With N years of ...": is the sentence's subject, after a comma, the company?"""
+    sentence = re.split(r"[.;\n]\s", after, maxsplit=1)[0]
+    return _Y_COMPANY_SUBJECT.search(sentence) is not None
+
+
+_Y_MONEY = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:USD|EUR|GBP|CAD|PLN|k\b)")
+
+
+def _in_pay_aside(text: str, start: int, end: int) -> bool:
+    """Is the figure in brackets within a sentence that states pay (a level band's description)?"""
+    open_at = text.rfind("(", max(0, start - 20), start)
+    if open_at < 0 or ")" in text[open_at:start] or ")" not in text[end : end + 60]:
+        return False
+    lo = max(text.rfind("\n", 0, start), max(text.rfind(". ", 0, start), text.rfind("; ", 0, start)))
+    hi_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    sentence = text[lo + 1 : min(hi_candidates) if hi_candidates else len(text)]
+    return bool(_Y_MONEY.search(sentence))
+
+
+# "... experience of 6-8 years", "experience of at least 3 years"
+_Y_EXPERIENCE_OF = re.compile(r"\bexperience\s+of\s*(?:at\s+least|minimum|min\.?|over)?\s*$", re.I)
 
 # Capitalised words that name a field, an industry or a kind of experience, not a tool: "5+ years of
 # SaaS Sales experience", "of Software Engineering experience", "of B2B experience".
@@ -208,12 +255,26 @@ _Y_DEGREE = re.compile(
 _Y_IN_PLACE = re.compile(r"\b(?:substitut\w*|in\s+lieu|without\s+(?:a\s+)?degree|equivalent)\b", re.I)
 
 
-def _on_degree_line(text: str, start: int) -> bool:
-    """Does the line holding ``start`` offer experience in place of a degree?"""
+# "and" / "or" right before the figure: "... degree -OR- 4+ years", "... degree and at least 3 years"
+_Y_CONJ = re.compile(
+    r"\b(?P<conj>and|or)\b[ \t-]*(?:(?:at[ \t]+least|a[ \t]+minimum[ \t]+of|minimum(?:[ \t]+of)?|min\.?)[ \t]*)?$",
+    re.I,
+)
+
+
+def _degree_link(text: str, start: int) -> str:
+    """How the years at ``start`` stand to a degree: "or" when offered in place of one (joined to a degree
+    of their sentence by "or", "a Bachelor's degree ... OR 5 years' experience", or on a line that says
+    so: "in lieu", "substitute", "equivalent", "without degree"), "and" when asked beside one ("a
+    Bachelor's degree ..., and 3 years' experience"), else ""."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return bool(_Y_DEGREE.search(line) and _Y_IN_PLACE.search(line))
+    sentence_start = max(line_start, text.rfind(". ", line_start, start) + 1, text.rfind("; ", line_start, start) + 1)
+    conj = _Y_CONJ.search(text, max(sentence_start, start - 40), start)
+    if conj and _Y_DEGREE.search(text, sentence_start, conj.start()):
+        return conj.group("conj").lower()
+    return "or" if _Y_DEGREE.search(line) and _Y_IN_PLACE.search(line) else ""
 
 
 _Y_ALTERNATIVE = re.compile(r"\bor[ \t]+(?:[\w-]+[ \t]+)?$", re.I)  # "... or 4 to 8 years of ..."
@@ -221,11 +282,26 @@ _Y_ALTERNATIVE = re.compile(r"\bor[ \t]+(?:[\w-]+[ \t]+)?$", re.I)  # "... or 4 
 _Y_RELAXED = re.compile(r"\bconsider\w*\b", re.I)
 
 
+# "N years of experience in Software Engineering": experience in a field named in capitals
+_Y_IN_FIELD = re.compile(
+    r"['’]?[ \t]*(?:of[ \t]+)?(?:work(?:ing)?[ \t]+)?experience[ \t]+(?:in|within)[ \t]+(?:the[ \t]+)?"
+    r"(?:" + _Y_FIELD_WORDS + r"[ \t]*){1,3}(?:[.,;:)\n]|$|or\b|and\b)"
+)
+# "overall ... experience of N years"
+_Y_GENERAL_OF = re.compile(
+    r"\b(?:overall|total|professional|relevant|work|industry)\b[\w /&+.-]{0,40}experience\s+of\s*"
+    r"(?:at\s+least|minimum|min\.?|over)?\s*$",
+    re.I,
+)
+
+
 def _y_kind(text: str, start: int, years: Years) -> str:
     """ "tool" for a requirement on one tool, "general" for one on experience at large, else ""."""
     end = start + len(years.text)
-    if _Y_GENERAL.match(text, end, end + 120):
+    if _Y_GENERAL.match(text, end, end + 120) or _Y_IN_FIELD.match(text, end, end + 120):
         return "general"  # also "4+ years of professional experience with TypeScript"
+    if _Y_GENERAL_OF.search(text, max(0, start - 80), start):
+        return "general"
     return "tool" if _Y_TOOL.match(text, end, end + 120) else ""
 
 
@@ -247,13 +323,13 @@ def parse_years(text: str) -> Years | None:
     found = _years_candidates(text)
     if not found:
         return None
-    if _on_degree_line(text, found[0][0]):
-        # a degree's alternative gives way to the first later requirement on a line of its own (not
-        # one on a single tool, nor another degree alternative)
+    if _degree_link(text, found[0][0]) == "or":
+        # a degree's alternative gives way to the first later requirement of its own (not one on a
+        # single tool, nor another degree alternative; years asked beside a degree are one)
         own = (
             (start, y)
             for start, y in found[1:]
-            if not _on_degree_line(text, start) and _y_kind(text, start, y) != "tool"
+            if _degree_link(text, start) != "or" and _y_kind(text, start, y) != "tool"
         )
         found = [next(own, found[0])]
     if _y_kind(text, *found[0]) == "tool":
