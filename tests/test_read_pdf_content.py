@@ -38,6 +38,9 @@ def _shape(ops: object) -> object:
     b"/GS1 gs /a-b_c.d gs +5 -3 .25 4. w",
     b"",
     b"   \n\t ",
+    # repeats of plain operations (read once each) among arrays, escapes and nested parentheses
+    b"BT\n7 0 Td <0027> Tj\n7 0 Td <0027> Tj [(a)-5(b)] TJ 7 0 Td <0027> Tj (a\\(b) Tj 7 0 Td (x)Tj\n"
+    b"(p (q) r) Tj 7 0 Td <0027> Tj 12Tz 12Tz /F1 9 Tf/F1 9 Tf ET",
 ])
 def test_same_operations_as_pypdf(data: bytes) -> None:
     for encoding in ("bytes", None):
@@ -76,3 +79,29 @@ def test_bundled_resume_pages_read_the_same() -> None:
         ops = operations(stream.get_data(), "bytes")
         assert ops is not None
         assert _shape(ops) == _shape(stream.operations)
+
+
+def test_a_repeated_operation_gets_its_own_operand_list() -> None:
+    ops = operations(b"7 0 Td <0027> Tj 7 0 Td <0027> Tj", "bytes")
+    assert ops is not None and len(ops) == 4
+    assert ops[0] == ops[2] and ops[0][0] is not ops[2][0]
+    ops[0][0].append(1)  # a caller changing one operation's operands leaves its repeats as they were
+    assert ops[2][0] == [7, 0]
+
+
+REAL = ROOT.parent / "shared" / "data" / "resumes" / "pdf"
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="needs ../shared/data/resumes")
+def test_real_resume_pages_read_the_same() -> None:
+    files = sorted(REAL.glob("*/*.pdf"))[::300]  # one in 300, across the categories
+    read = 0
+    for path in files:
+        reader = PdfReader(io.BytesIO(path.read_bytes()))
+        for page in reader.pages:
+            stream = ContentStream(page["/Contents"].get_object(), reader, "bytes")
+            ops = operations(stream.get_data(), "bytes")
+            if ops is not None:
+                read += 1
+                assert _shape(ops) == _shape(stream.operations), path.name
+    assert read >= len(files)

@@ -7,6 +7,10 @@ regular expressions into the very objects pypdf would make (``NumberObject``, ``
 else (dictionaries, inline images, comments, escapes it does not know, odd bytes, a stream over pypdf's
 token limits): pypdf then reads that stream itself, with its own checks and errors. The text pypdf
 extracts is the same either way (tests/test_read_pdf_content.py).
+
+Real resume pages repeat a few operations thousands of times (one glyph a ``Tj``: ``7 0 Td <0027> Tj``), so
+an operation of plain operands (no array, no string with an escape or a parenthesis) is matched whole and
+read once per stream: its repeats share the immutable operand objects (each gets its own list).
 """
 
 from __future__ import annotations
@@ -33,6 +37,13 @@ _TOKEN = re.compile(
     rb"|(?P<end>\])"
     rb")"
 )
+# one whole operation of plain operands (numbers, names, hex strings, literal strings with no escape or
+# parenthesis) and its operator, after any whitespace: the tokens are _TOKEN's, so reading the match with
+# _TOKEN gives what reading it in place would
+_PLAIN_OPERAND = (rb"(?:[+-]?\d++" + _NUMBER_END + rb"|[+-]?(?:\d+\.\d*|\.\d+)" + _NUMBER_END +
+                  rb"|/[^\t\n\f\r \x0b()<>\[\]{}/%#]*+(?!#)|<[0-9A-Fa-f\t\n\f\r ]*>|\([^()\\]*\))")
+_PLAIN_OPERATION = re.compile(_WS + rb"*+((?:" + _PLAIN_OPERAND + _WS + rb"*+)*+"
+                              rb"[A-Za-z'\"][^\t\n\f\r \x0b()<>\[\]{}/%]*)")
 _TRAILING_WS = re.compile(_WS + rb"*")
 _PLAIN = re.compile(rb"[^()\\]+")
 _HEX_WS = re.compile(_WS)
@@ -72,7 +83,9 @@ def read_operations(data: bytes, forced_encoding: Any) -> tuple[list[tuple[Any, 
     return ops, widest
 
 
-def _read(data: bytes, forced_encoding: Any) -> tuple[list[tuple[Any, bytes]], int, int]:
+def _read(data: bytes, forced_encoding: Any, *, whole: bool = True) -> tuple[list[tuple[Any, bytes]], int, int]:
+    """The operations, the tokens read and the widest array; ``whole``: plain operations are matched whole
+    and read once each (:data:`_PLAIN_OPERATION`), the rest a token at a time."""
     from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject, create_string_object
 
     ops: list[tuple[Any, bytes]] = []
@@ -80,8 +93,20 @@ def _read(data: bytes, forced_encoding: Any) -> tuple[list[tuple[Any, bytes]], i
     array: list[Any] | None = None  # the array being read, if any (they do not nest here)
     pos, end, tokens, widest = 0, len(data), 0, 0
     match = _TOKEN.match
+    plain = _PLAIN_OPERATION.match if whole else None
+    seen: dict[bytes, tuple[list[Any], bytes, int]] = {}  # a plain operation's bytes: operands, operator, tokens
     new_int, new_float = int.__new__, float.__new__
     while pos < end:
+        if plain is not None and not operands and array is None and (w := plain(data, pos)) is not None:
+            key = w.group(1)
+            known = seen.get(key)
+            if known is None:
+                read, count, _ = _read(key, forced_encoding, whole=False)  # exactly one operation
+                known = seen[key] = (read[0][0], read[0][1], count)
+            ops.append((list(known[0]), known[1]))
+            tokens += known[2]
+            pos = w.end()
+            continue
         m = match(data, pos)
         if m is None:
             if _TRAILING_WS.fullmatch(data, pos):
