@@ -334,3 +334,20 @@ def test_experience_in_health_insurance_is_not_a_benefits_line() -> None:
     rules = section_rules()
     assert not rules.is_boilerplate_line("- 10+ years of product management experience in health insurance")
     assert rules.is_boilerplate_line("- Medical, dental and vision insurance")
+
+
+def test_a_leading_requirement_gives_way_to_the_general_one_after_it() -> None:
+    text = "  - 7+ years of experience leading engineering teams\n  - 17+ years of experience in Software Engineering\n"
+    assert parse_years(text).min == 17  # type: ignore[union-attr]
+    text = "  - 3+ years of engineering leadership experience\n  - 7+ years of engineering experience\n"
+    assert parse_years(text).min == 7  # type: ignore[union-attr]
+    # not to a tool's, nor to a wish beyond the bar
+    assert parse_years("  - 6 years managing and leading teams\n  - 3 plus years of professional experience "
+                       "in Python and/or Java development.\n").min == 6  # type: ignore[union-attr]
+    assert parse_years("  - 5 years of engineering leadership experience, preferably 7+ years in a similar "
+                       "role.\n").min == 5  # type: ignore[union-attr]
+
+
+def test_a_field_label_and_a_vesting_schedule() -> None:
+    assert parse_years("Requirements\n  - Experience in the gaming industry: +3 years.\n").min == 3  # type: ignore[union-attr]
+    assert parse_years("Benefits\n  - Stock options with standard vesting - 1 year cliff; 4 years total\n") is None

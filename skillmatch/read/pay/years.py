@@ -81,6 +81,10 @@ _Y_EXPERIENCE_NEXT = re.compile(
 _Y_LABEL = re.compile(
     r"\b(?:experience|exp\.?)(?:[ \t]+(?:required|needed|level))?[ \t]*[:–—-][ \t]*(?:min(?:imum|\.)?[ \t]*)?$", re.I
 )
+# a line that opens with an experience label naming its field: "- Experience in the gaming industry: +3 years"
+_Y_FIELD_LABEL = re.compile(r"^[ \t]*(?:[^\w\s]{1,2}[ \t]*)?experience(?:[ \t]+[\w/&.-]+){1,6}[ \t]*:[ \t]*$", re.I)
+# earlier on the line: a vesting schedule ("vesting - 1 year cliff; 4 years total")
+_Y_VESTING = re.compile(r"\b(?:vest\w*|cliff)\b", re.I)
 _Y_BULLET = re.compile(
     r"[ \t]*(?:[^\w\s]{1,2}|\d{1,2}[.)]|[oa-z][.)]?)?[ \t]*(?:(?:at\s+least|minimum(?:\s+of)?|min\.?|over|"
     r"more\s+than|a\s+minimum\s+of|have|has)[ \t]*)?",
@@ -131,12 +135,12 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
     if _in_pay_aside(text, start, end):
         return False  # "The starting salary for mid-career analyst (3-5 years of experience) is $147,150"
     before = _clause_before(text, start, 200)
-    if _Y_TENURE.search(before):
+    lead = text[text.rfind("\n", max(0, start - 300), start) + 1 : start]
+    if _Y_TENURE.search(before) or _Y_VESTING.search(lead):
         return False
     if _Y_EXPERIENCE_OF.search(before):
         return True  # "overall interface development experience of 6-8 years"
     candidate = _Y_CANDIDATE.search(before)
-    lead = text[text.rfind("\n", max(0, start - 300), start) + 1 : start]
     bullet = _Y_BULLET.fullmatch(lead) is not None  # "- 5+ years ...", "• Minimum 3 years ..."
     if not bullet and not candidate and _Y_COMPANY.search(before):
         return False  # "our team has 20 years of experience"
@@ -152,6 +156,7 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
         re.search(r"\bexperien", sentence_after, re.I)
         or re.search(r"experience\s*\($", before)
         or _Y_LABEL.search(lead) is not None  # the line's own label ("Work experience - min. 3 years")
+        or _Y_FIELD_LABEL.match(lead) is not None  # "- Experience in the gaming industry: +3 years"
     )
 
 
@@ -213,6 +218,8 @@ _Y_FIELD_WORDS = (
 _Y_TOOL = re.compile(
     r"['’]?[ \t]*(?:"
     r"(?:of|with|using)[ \t]+(?:the[ \t]+)?[A-Z][\w.#+/-]*(?:[ \t]+[A-Z][\w.#+/-]*){0,2}[ \t]*(?:[.;(\n]|$)"
+    # "working with VueJS, PHP, ...": named tools, in capitals
+    r"|(?:of[ \t]+)?(?:hands[- ]on[ \t]+)?(?:working|work)[ \t]+(?:with|using|in)[ \t]+(?!" + _Y_FIELD_WORDS + r")[A-Z]"
     # "experience (working) with/using ...": on the tools named after it, whatever their case ("3+ years
     # of experience working with relevant security tools")
     r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:working[ \t]+)?(?:with|using)[ \t]+\w"
@@ -277,6 +284,8 @@ def _degree_link(text: str, start: int) -> str:
     return "or" if _Y_DEGREE.search(line) and _Y_IN_PLACE.search(line) else ""
 
 
+# a wish beyond the bar: "..., preferably 7+ years in a similar role"
+_Y_PREFERABLY = re.compile(r"\b(?:preferabl[ey]|ideally)[ \t]*(?:(?:at[ \t]+least|over)[ \t]*)?$", re.I)
 _Y_ALTERNATIVE = re.compile(r"\bor[ \t]+(?:[\w-]+[ \t]+)?$", re.I)  # "... or 4 to 8 years of ..."
 # a relaxed bar after the requirement: "We also consider candidates with 1.5 to 3 years of experience"
 _Y_RELAXED = re.compile(r"\bconsider\w*\b", re.I)
@@ -295,13 +304,31 @@ _Y_GENERAL_OF = re.compile(
 )
 
 
+# "N years of experience as a technical lead", "N years leading engineering teams", "N years of
+# organizational/leadership experience", "N years in a management role": a requirement on leading, which
+# gives way to a general one that follows ("8+ years as a software engineer", "7+ years of engineering
+# experience"), as the one on a tool does
+_Y_LEADING = re.compile(
+    r"['’]?[ \t]*(?:of[ \t]+)?(?:[\w/-]+[ \t]+){0,3}?(?:experience[ \t]+)?(?:"
+    r"as[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:lead|leader|manager|head|director)\b"
+    r"|(?:leading|managing|supervising)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:teams?|engineers|managers|people|groups?|organi[sz]ations?)\b"
+    r"|in[ \t]+(?:a[ \t]+)?(?:leadership|management|managerial|supervisory)[ \t]+(?:role|position|capacity)"
+    r"|(?:[\w-]+/)?(?:leadership|people[ \t]+management|management|managerial|supervisory)[ \t]+experience\b)",
+    re.I,
+)
+
+
 def _y_kind(text: str, start: int, years: Years) -> str:
-    """ "tool" for a requirement on one tool, "general" for one on experience at large, else ""."""
+    """ "tool" for a requirement on one tool, "leading" for one on leading people, "general" for one on
+    experience at large, else ""."""
     end = start + len(years.text)
     if _Y_GENERAL.match(text, end, end + 120) or _Y_IN_FIELD.match(text, end, end + 120):
         return "general"  # also "4+ years of professional experience with TypeScript"
     if _Y_GENERAL_OF.search(text, max(0, start - 80), start):
         return "general"
+    if _Y_LEADING.match(text, end, end + 120):
+        return "leading"
     return "tool" if _Y_TOOL.match(text, end, end + 120) else ""
 
 
@@ -344,4 +371,18 @@ def parse_years(text: str) -> Years | None:
             and not _Y_RELAXED.search(_clause_before(text, start, 200))
         )
         return next(others, found[0][1])
+    if _y_kind(text, *found[0]) == "leading":
+        # a requirement on leading gives way to the first later one on the work itself (not on a tool,
+        # on leading, a degree's alternative, an alternative or a relaxed bar)
+        work = (
+            y
+            for start, y in found[1:]
+            if _y_kind(text, start, y) in ("general", "")
+            and not _Y_TOOL.match(text, start + len(y.text), start + len(y.text) + 120)
+            and _degree_link(text, start) != "or"
+            and not _Y_ALTERNATIVE.search(text, max(0, start - 20), start)
+            and not _Y_PREFERABLY.search(text, max(0, start - 20), start)
+            and not _Y_RELAXED.search(_clause_before(text, start, 200))
+        )
+        return next(work, found[0][1])
     return found[0][1]
