@@ -343,7 +343,9 @@ def parse_years(text: str) -> Years | None:
         "3-5 years as ..."): the first one, unless it is on a single tool ("8+ years of React",
         "3+ years of experience with Salesforce", "8+ years of React experience") and a general one
         follows ("5+ years of professional experience", "6+ years of experience in sales
-        operations"): then the first such one.
+        operations"): then the first such one; or on leading people ("3+ years of leadership
+        experience", "7+ years leading engineering teams") and one on the work follows ("7+ years of
+        engineering experience"): then that one.
         None when there is none. Company age and time spans ("founded 10 years ago", "for over 12
         years", "after 3 years") are not requirements.
     """
