@@ -45,7 +45,7 @@ from skillmatch.read.pay import parse_pay, parse_years  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "postings" / "dev_postings.jsonl"
 BROAD_LABELS = ROOT / "evals" / "pay_broad_labels.jsonl"
 BROAD_TEXTS = ("broad_postings.jsonl", "level_postings.jsonl")
-BROAD_SPLITS = ("tune", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6")
+BROAD_SPLITS = ("tune", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6", "held_out_7")
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -174,8 +174,9 @@ def evaluate_broad(
             c["period"] += per == r["period"]
         ky = sum(_same(years_fn(texts[r["id"]]), r["years_min"]) for r in yrs)
         fig: dict[str, Any] = {"pay_postings": len(pay), "years_postings": len(yrs)}
-        fig.update({f"{k}_exact_pct": round(100 * v / len(pay), 1) if pay else 0.0 for k, v in c.items()})
-        fig["years_exact_pct"] = round(100 * ky / len(yrs), 1) if yrs else 0.0
+        # None (JSON null, "n/a" in the table) for a split with no postings of that set
+        fig.update({f"{k}_exact_pct": round(100 * v / len(pay), 1) if pay else None for k, v in c.items()})
+        fig["years_exact_pct"] = round(100 * ky / len(yrs), 1) if yrs else None
         out[split] = fig
     return out
 
@@ -269,7 +270,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'postings':16}" + counts)
             for key in ("min", "max", "both", "currency", "period", "years"):
                 k = f"{key}_exact_pct"
-                cells = "".join(f"{f'{ours_b[sp][k]} / {base_b[sp][k]}':>22}" for sp in ours_b)
+                cells = "".join(
+                    f"{(f'{ours_b[sp][k]} / {base_b[sp][k]}' if ours_b[sp][k] is not None else 'n/a'):>22}"
+                    for sp in ours_b
+                )
                 print(f"{key + ' exact %':16}" + cells)
     if args.verbose:
         for line in fails + broad_fails:

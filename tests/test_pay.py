@@ -290,5 +290,20 @@ def test_dev_postings_accuracy_does_not_drop() -> None:
         assert ours[key] > base[key]
 
 
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/data/postings is not here")
+def test_broad_hand_labels_do_not_drop() -> None:
+    """The per-split figures of evals/pay_broad_labels.jsonl the README records (after each round's fixes)."""
+    ev = _load_eval()
+    labels, texts = ev.load_broad(DEV.parent)
+    ours = ev.evaluate_broad(labels, texts, ev.ours_pay, ev.ours_years)
+    for split, fig in ours.items():
+        if fig["pay_postings"]:
+            assert fig["both_exact_pct"] >= 98.6, split
+            assert fig["period_exact_pct"] >= 99.0, split
+            assert fig["currency_exact_pct"] >= 100.0, split
+        assert fig["years_exact_pct"] >= 98.0, split
+    assert ours["held_out_6"]["both_exact_pct"] == 100.0 and ours["held_out_7"]["years_exact_pct"] == 100.0
+
+
 def test_empty_text() -> None:
     assert parse_pay("") is None and parse_all_pay("") == [] and parse_years("") is None

@@ -351,3 +351,37 @@ def test_a_leading_requirement_gives_way_to_the_general_one_after_it() -> None:
 def test_a_field_label_and_a_vesting_schedule() -> None:
     assert parse_years("Requirements\n  - Experience in the gaming industry: +3 years.\n").min == 3  # type: ignore[union-attr]
     assert parse_years("Benefits\n  - Stock options with standard vesting - 1 year cliff; 4 years total\n") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # years asked beside a degree are the requirement, even when an in-lieu path follows on the line
+        ("  - BA/BS and a minimum 6 years of experience with platform design OR, in lieu of a degree, "
+         "10 years of experience with platform design.\n  - Minimum of 11 years of coding experience\n", 6),
+        ("  - A Bachelor's Degree in Physics or Chemistry AND 4 or more years' of related work experience OR an "
+         "equivalent mix of education and experience\n  - 2+ years presenting to executives\n", 4),
+        ("  - 4 + years of people management experience\n  - Bachelor's degree in Economics or a related field "
+         "with at least twelve (12) years of related experience, or equivalent training.\n"
+         "  - Minimum of 3 years of portfolio oversight.\n", 12),
+        ("Requirements: Bachelor's degree or foreign equivalent in Statistics, or a related field, plus 6 years "
+         "of professional experience as a Data Analyst. 2 years of professional experience with Spark.\n", 6),
+        # a degree that is one path of several is not asked beside the years
+        ("  - 9+ years of relevant experience with a Bachelor's degree; or 7 years with a Master's degree; or a "
+         "PhD with 4 years experience.\n", 9),
+        ("  - Master's degree in Mathematics, or its equivalent plus 3 years of related experience. "
+         "Alternatively, a bachelor's degree in Mathematics plus 6 years of related experience.\n", 3),
+        # glued to "and"; a bar before a wish; a dash before the field; an average is said of a group
+        ("Path A: Bachelor's degree in Physics and6 years' experience in modelling.\n"
+         "Path B: 8 years' experience in modelling.\n", 6),
+        ("You Have:\n- Minimum 2, ideally 4+ years of experience working as a data engineer\n", 2),
+        ("Requirements\n  - 4+ Years – Information Systems, (Data) Engineering, or related\n", 4),
+        ("You will join a group of nine people with an average of 14 years of experience.\n"
+         "Requirements\n  - 2+ years of professional analytics experience\n", 2),
+        # a degree's alternative gives way to the general requirement after it, not to one on leading
+        ("  - Bachelor's Degree in Finance, or 3 years of comparable experience.\n  - 6+ years experience in "
+         "Public Accounting or a similar role.\n  - 1+ years experience in managing a team.\n", 6),
+    ],
+)
+def test_degree_paths_bars_and_group_averages(text: str, expected: float) -> None:
+    assert parse_years(text).min == expected  # type: ignore[union-attr]

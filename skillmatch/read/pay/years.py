@@ -19,9 +19,10 @@ _WORD_NUMS = {
 # fmt: on
 _YN = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(_WORD_NUMS) + r")"
 _YEARS = re.compile(
-    # not inside a word, a figure or an amount; a full stop glued to a word before is a sentence end
-    # ("... related fields.10+ years of ...")
-    r"(?<![\w$€£,/-])(?<![\d$€£,]\.)(?P<lead>\+\s?)?(?P<lo>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus1>\s*\+)?"
+    # not inside a word, a figure or an amount, unless glued to "and" / "or" ("... related area and7 years'
+    # experience"); a full stop glued to a word before is a sentence end ("... related fields.10+ years of ...")
+    r"(?:(?<![\w$€£,/-])|(?<=\band)|(?<=\bor))(?<![\d$€£,]\.)(?P<lead>\+\s?)?"
+    r"(?P<lo>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus1>\s*\+)?"
     r"(?:\s*(?:-|–|—|to|or|/)\s*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
     r"(?P<more>\s+or\s+more|\s+plus)?"
     # a stray "of" before "years" when experience follows: "at least two of years experience"
@@ -95,6 +96,14 @@ _Y_QUALIFIER = re.compile(
 )
 
 
+# "Minimum 3, ideally 5+ years", "at least 2 (preferably 4) years": a bar stated before a wish
+_Y_BAR_THEN_WISH = re.compile(
+    r"\b(?:minimum(?:[ \t]+of)?|min\.?|at[ \t]+least)[ \t]+(?P<bar>" + _YN + r")[ \t]*\+?[ \t]*[,(][ \t]*"
+    r"(?:but[ \t]+)?(?:ideally|preferabl[ey]|preferred)[ \t]*$",
+    re.I,
+)
+
+
 def _ynum(s: str) -> float:
     s = s.lower()
     return float(_WORD_NUMS[s]) if s in _WORD_NUMS else float(s)
@@ -117,6 +126,11 @@ def _years_candidates(text: str) -> list[tuple[int, Years]]:
             continue
         if not _is_requirement(text, m.start(), m.end()):
             continue
+        bar = _Y_BAR_THEN_WISH.search(text, max(0, m.start() - 40), m.start())
+        if bar:  # "Minimum 3, ideally 5+ years of ...": the bar is the requirement, the wish is not
+            said = text[bar.start("bar") : m.end()].strip()
+            out.append((bar.start("bar"), Years(_ynum(bar.group("bar")), None, said)))
+            continue
         # "3-5 years" -> 3..5 (also "3-5+ years"); "5+ years", "five or more years", "5 years" -> 5..None
         out.append((m.start(), Years(lo, hi, m.group(0).strip())))
     out.sort(key=lambda t: t[0])
@@ -130,6 +144,8 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
         return False
     if _Y_WINDOW.search(text, max(0, start - 40), start):
         return False  # "a degree ... within the last 7 years": a window of time
+    if _Y_AVERAGE.search(text, max(0, start - 30), start):
+        return False  # "a team ... with an average of 15 years of experience": said of a group
     if _Y_WITH_INTRO.search(text, max(0, start - 300), start) and _company_subject(after):
         return False  # "With over 20 years of experience, PCF sets out ..."
     if _in_pay_aside(text, start, end):
@@ -151,6 +167,8 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
         return False
     if _Y_NEXT_OK.match(after):
         return True
+    if bullet and _Y_DASH_FIELD.match(after):
+        return True  # "- 3+ Years – Information Technology, (Software) Engineering, or related"
     sentence_after = re.split(r"[.;\n]\s", after, maxsplit=1)[0]
     return bool(
         re.search(r"\bexperien", sentence_after, re.I)
@@ -160,6 +178,10 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
     )
 
 
+# "an average of 15 years", "on average 10 years": said of a group, not asked of one candidate
+_Y_AVERAGE = re.compile(r"\b(?:average(?:[ \t]+of)?|on[ \t]+average)[ \t]*(?:over[ \t]+|more[ \t]+than[ \t]+)?$", re.I)
+# after a bullet's figure: a dash and the field it is in
+_Y_DASH_FIELD = re.compile(r"^[ \t]*[–—:-][ \t]*[A-Z(]")
 # "within the last 7 years", "in the past five years": a window of time, whoever it is said of
 _Y_WINDOW = re.compile(r"\b(?:within|in|over|during|for)\s+the\s+(?:last|past|previous|prior|next|first)\s*$", re.I)
 # a sentence that opens "With (over) N years of ...": said of whoever the sentence is about after its comma
@@ -208,7 +230,7 @@ _Y_FIELD_WORDS = (
     r"Design|Quality|QA|Security|Research|Analytics|Experience|Hands|Full|Post|Prior|Previous|Progressive|"
     r"Total|Overall|Direct|People|Team|Agency|Startup|Field|Inside|Channel|Partner|Strategic|Senior|"
     r"Supervisory|Managerial|Clinical|Legal|HR|Recruiting|Healthcare|Fintech|Commercial|Industrial|"
-    r"Corporate|Retail|Banking|Insurance|Media|Startups)\b"
+    r"Corporate|Retail|Banking|Insurance|Media|Startups|Public|Accounting|Audit|Tax)\b"
 )
 # "N years of React", "N years with Salesforce", "N years of experience with Java", "N years of React
 # experience", "N years of Salesforce administration experience", "N years of experience in Data
@@ -257,14 +279,14 @@ _Y_GENERAL = re.compile(
 # alternative, not the posting's main requirement when another line states one. A degree and years
 # together ("a Bachelor degree and at least 5 years of ...") are the requirement.
 _Y_DEGREE = re.compile(
-    r"\b(?:degrees?|bachelor\w*|master\w*|B\.?S\.?c?|B\.?A\.?|BTech|B\.?Eng|M\.?S\.?c?|MBA|Ph\.?D|diploma|GED)\b"
+    r"\b(?:(?i:degrees?|bachelor\w*|master['’]?s|diploma)|B\.?S\.?c?|B\.?A\.?|BTech|B\.?Eng|M\.?S\.?c?|MBA|Ph\.?D|GED)\b"
 )
 _Y_IN_PLACE = re.compile(r"\b(?:substitut\w*|in\s+lieu|without\s+(?:a\s+)?degree|equivalent)\b", re.I)
 
 
 # "and" / "or" right before the figure: "... degree -OR- 4+ years", "... degree and at least 3 years"
 _Y_CONJ = re.compile(
-    r"\b(?P<conj>and|or)\b[ \t-]*(?:(?:at[ \t]+least|a[ \t]+minimum[ \t]+of|minimum(?:[ \t]+of)?|min\.?)[ \t]*)?$",
+    r"\b(?P<conj>and|or)\b[ \t-]*(?:(?:at[ \t]+least|(?:a[ \t]+)?minimum(?:[ \t]+of)?|min\.?)[ \t]*)?$",
     re.I,
 )
 
@@ -281,7 +303,22 @@ def _degree_link(text: str, start: int) -> str:
     conj = _Y_CONJ.search(text, max(sentence_start, start - 40), start)
     if conj and _Y_DEGREE.search(text, sentence_start, conj.start()):
         return conj.group("conj").lower()
+    degrees = list(_Y_DEGREE.finditer(text, sentence_start, start))
+    if degrees and not _Y_OFFERED.match(text, sentence_start, degrees[-1].start()):
+        # "in Computer Science or related discipline with at least ", "or U.S. equivalent in ... plus "
+        between = _Y_DEGREE_EQUIVALENT.sub("", text[degrees[-1].end() : start])
+        beside = list(_Y_BESIDE.finditer(between))
+        if beside and not _Y_IN_PLACE.search(between) and not re.search(r"\bor\b", between[beside[-1].end() :], re.I):
+            return "and"  # "Bachelor's degree in ... with at least ten (10) years of ..., or equivalent ..."
     return "or" if _Y_DEGREE.search(line) and _Y_IN_PLACE.search(line) else ""
+
+
+# a degree that is itself one path of several: "...; or a PhD with 3 years", "Alternatively, ... a bachelor's"
+_Y_OFFERED = re.compile(r"[^\w]*(?:or|alternatively)\b", re.I)
+# the degree's own equivalent ("a Bachelor's degree or U.S. equivalent in ...", "..., or its equivalent plus")
+_Y_DEGREE_EQUIVALENT = re.compile(r"\bor[ \t]+(?:(?:its|an?|the|U\.?S\.?|foreign)[ \t]+)*equivalent\b", re.I)
+# between a degree and the figure: asked beside it ("with", "and", "plus", "+"), or in its place
+_Y_BESIDE = re.compile(r"\b(?:with|and|plus)\b|\+", re.I)
 
 
 # a wish beyond the bar: "..., preferably 7+ years in a similar role"
@@ -354,11 +391,11 @@ def parse_years(text: str) -> Years | None:
         return None
     if _degree_link(text, found[0][0]) == "or":
         # a degree's alternative gives way to the first later requirement of its own (not one on a
-        # single tool, nor another degree alternative; years asked beside a degree are one)
+        # single tool or on leading, nor another degree alternative; years asked beside a degree are one)
         own = (
             (start, y)
             for start, y in found[1:]
-            if _degree_link(text, start) != "or" and _y_kind(text, start, y) != "tool"
+            if _degree_link(text, start) != "or" and _y_kind(text, start, y) not in ("tool", "leading")
         )
         found = [next(own, found[0])]
     if _y_kind(text, *found[0]) == "tool":
