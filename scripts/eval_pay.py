@@ -45,7 +45,8 @@ from skillmatch.read.pay import parse_pay, parse_years  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "postings" / "dev_postings.jsonl"
 BROAD_LABELS = ROOT / "evals" / "pay_broad_labels.jsonl"
 BROAD_TEXTS = ("broad_postings.jsonl", "level_postings.jsonl")
-BROAD_SPLITS = ("tune", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6", "held_out_7")
+BROAD_SPLITS = ("tune", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6", "held_out_7",
+                "held_out_8")
 
 
 def load(path: Path) -> list[dict[str, Any]]:

@@ -385,3 +385,64 @@ def test_a_field_label_and_a_vesting_schedule() -> None:
 )
 def test_degree_paths_bars_and_group_averages(text: str, expected: float) -> None:
     assert parse_years(text).min == expected  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        # a place the rest of the figures' sentence names
+        ("Additional Information\n\nThe starting base pay for this role is $95,000 to $150,000 across Canada. "
+         "Pay differs by location.\n", "CAD"),
+        # the posting's work location, blocks away from the figures
+        ("Where you will work\n\nRemote Canada\n\nPay Band\n\nThe base salary range for this position is "
+         "($88,000 - $121,000) depending on experience.\n", "CAD"),
+        ("Perks\n  - Base salary: $101,000 to $139,000 plus options.\n  - Work remote: work from anywhere in "
+         "Canada.\n", "CAD"),
+        ("Job Location: Remote work / Canada\n\nCompensation\n\nUp to $97,000 a year.\n", "CAD"),
+        # two countries named, or a team said to be based somewhere: no place decides, the dollar is USD
+        ("Location: Remote, Canada or Remote, U.S.\n\nSalary\n\n$72,000 - $91,000 per year.\n", "USD"),
+        ("Our finance team is based in Australia and the Philippines.\n\nThe target salary range for this "
+         "position is $120,000 to $180,000.\n", "USD"),
+    ],
+)
+def test_the_work_location_says_whose_dollar(text: str, currency: str) -> None:
+    pay = parse_pay(text)
+    assert pay is not None and pay.currency == currency
+
+
+def test_what_the_best_paid_earn_is_not_the_pay_and_a_role_earns_its_first_range() -> None:
+    assert parse_pay("Why join\n  - Earn money: reviewers are paid $3-$9 per task and top reviewers can earn "
+                     "$2,000+ per month.\n") is None
+    text = (
+        "Our Senior Data Engineer earns between $121,300.00-$180,700.00 USD Annual. Starting pay depends on "
+        "location.\n\n Location:\n\n Austin, Texas\n\n Salary Range:\n\n $104,500.00 - $180,700.00\n"
+    )
+    pay = parse_pay(text)
+    assert pay is not None and (pay.min, pay.max) == (121300, 180700)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the figure ends a line that names its experience; asked outright with "Required"
+        ("Requirements\n  - Development experience for Rust 3+ years\n  - Strong problem-solving skills\n", 3),
+        ("Qualifications:\n  - Required 12+ years' enterprise scale AWS platform work.\n  - Design skills.\n", 12),
+        # "up to N years" is 0..N; a tilde joins a range
+        ("What we look for\n  - Up to 3 years of experience as a data analyst\n", 0),
+        ("Experience 3~6 years\n\nJob Description: ...\n", 3),
+        # experience of a named tool gives way to the general requirement after it
+        ("  - 2+ years of experience of Splunk Administration\n  - 4+ years professional experience running "
+         "logging platforms.\n", 4),
+        # a requirement on programming languages is on tools
+        ("  - 6+ years of experience in programming language Java and Kotlin.\n  - 2+ years of experience in "
+         "teaching in the fields of software engineering.\n", 2),
+        # a field in capitals is not a tool
+        ("  - 9+ years' experience in Cyber Security in regulated environments\n  - 4+ years' experience in "
+         "two or more of the following areas:\n", 9),
+        # "experience as an (established) technical leader" is on leading: the work's requirement follows
+        ("  - 6+ years experience as an established technical leader of data engineering teams\n  - Passion "
+         "for data with a minimum of 9-12 years working on pipelines of modern platforms.\n", 9),
+    ],
+)
+def test_years_round_eight(text: str, expected: float) -> None:
+    assert parse_years(text).min == expected  # type: ignore[union-attr]

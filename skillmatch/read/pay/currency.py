@@ -40,7 +40,7 @@ _HIGH_WAGE = {"USD", "CAD", "AUD", "NZD", "EUR", "GBP", "CHF", "SEK", "NOK", "DK
 _DOLLAR_PLACES = re.compile(
     r"\b(?:(?P<CAD>(?i:canada|canadian)|CAN)|(?P<AUD>(?i:australia|australian)|AUS)"
     r"|(?P<NZD>(?i:new\s+zealand))|(?P<SGD>(?i:singapore))|(?P<HKD>(?i:hong\s+kong))|(?P<MXN>(?<![Nn]ew\s)(?i:mexico))"
-    r"|(?P<USD>(?i:united\s+states|u\.s\.|usa?)|US))\b"
+    r"|(?P<USD>(?i:united\s+states|usa?|u\.s(?=\.))|US))\b"
 )
 
 
@@ -75,15 +75,43 @@ def _stated_code(m: re.Match[str]) -> str:
     return str(m.group("code") or m.group("bracket")).upper()
 
 
-def _dollar_of_place(text: str, pos: int) -> str:
-    """The ISO code of a bare "$" at pos: from a place named earlier in its block (since a blank line, at
-    most 200 characters back), else USD."""
-    window = text[max(0, pos - 200) : pos]
+# A place the rest of the figures' sentence names ("$130,000 to $195,000 across Canada", "... for roles
+# in Canada"): after "across", "in", "within" or "for", before the sentence ends.
+_PLACE_AFTER = re.compile(r"[^.;\n]{0,80}?\b(?:across|in|within|for)\s+(?:the\s+)?(?P<place>[^.;,\n]{0,40})")
+# Where the posting says the work is ("Position Location | Remote Canada", "Location: Toronto, Canada",
+# "work from anywhere in Canada", "eligible to work in Canada", "Remote - Canada"): the place that
+# follows. Not "based in": a team or an office is based somewhere too.
+_WORK_PLACE = re.compile(
+    r"(?im)^[ \t*\-•]*(?:(?:position|job|work|office|role)\s+)?locations?\b[ \t]*[:\-–|]?\s*(?P<field>[^\n]{0,80})"
+    r"|\b(?:work|working)\s+(?:remotely\s+)?(?:from\s+)?(?:anywhere\s+)?in\s+(?P<in>[^.;\n]{0,60})"
+    r"|\bremote\s*[-–,(:/]?\s*(?P<remote>[^.;\n]{0,40})"
+)
+
+
+def _dollar_of_place(text: str, start: int, end: int | None = None) -> str:
+    """The ISO code of a bare "$" range at start..end, from the places the text names: the last one named
+    earlier in its block (since a blank line, at most 200 characters back), else one the rest of its
+    sentence names, else the one country the posting's work locations name (:data:`_WORK_PLACE`; none
+    when they name two, "Remote - US or Canada"), else USD."""
+    window = text[max(0, start - 200) : start]
     window = window[window.rfind("\n\n") + 1 :]
-    code = "USD"
+    code = None
     for m in _DOLLAR_PLACES.finditer(window):
         code = m.lastgroup or code
-    return code
+    if code is None and end is not None:
+        after = _PLACE_AFTER.match(text, end)
+        place = _DOLLAR_PLACES.match(after.group("place")) if after else None
+        code = place.lastgroup if place else None
+    return code or _work_dollar(text) or "USD"
+
+
+def _work_dollar(text: str) -> str | None:
+    """The dollar of the one country the posting's work-location statements name, if exactly one."""
+    named = set()
+    for m in _WORK_PLACE.finditer(text):
+        value = m.group("field") or m.group("in") or m.group("remote") or ""
+        named |= {p.lastgroup for p in _DOLLAR_PLACES.finditer(value) if p.lastgroup}
+    return named.pop() if len(named) == 1 else None
 
 
 def _sign_code(sign: str) -> str:

@@ -67,13 +67,13 @@ _MAX_LABEL = re.compile(r"\bmax" + _BOUND_LABEL, re.I)
 
 # Words that make an amount pay, or not pay.
 _PAY_WORDS = re.compile(
-    r"\b(salary|salaries|pay|paid|compensation|comp|wages?|rate|earnings?|earn|remuneration|income|"
+    r"\b(salary|salaries|pay|paid|compensation|comp|wages?|rate|earnings?|earns?|remuneration|income|"
     r"base|ote|on[- ]target|hiring\s+range|range|package|gross|brutto|contract|b2b)\b",
     re.I,
 )
 _STRONG_PAY = re.compile(
     r"\b(salary|salaries|pay|compensation|comp|wages?|hourly\s+rate|day\s+rate|remuneration|ote|"
-    r"on[- ]target|earnings|\w*gehalt|salario|sueldo|salário|wynagrodzenie|stawka|salaire|rémunération|"
+    r"on[- ]target|earnings|earns|\w*gehalt|salario|sueldo|salário|wynagrodzenie|stawka|salaire|rémunération|"
     r"remuneração|retribuzione|stipendio|loon|lön|lønn|palkka|užmokest\w*|atlyginim\w*)\b",
     re.I,
 )
@@ -83,6 +83,11 @@ _NOT_PAY_BEFORE = re.compile(
     r"relocation|referral|donat\w*|contribut\w*|savings|deals?|fees?|prizes?|awards?|gift\w*|"
     r"cost\w*|prices?|pricing|premiums?|loans?|debt|tuition|insurance|covered|coverage|hsa|fsa|401\s?\(?k\)?|perks?|vouchers?|"
     r"sav(?:e|es|ed|ing)|tax(?:es)?)\b",
+    re.I,
+)
+# What the best paid earn, not the pay: "top tutors can earn $1,500+ per month", "top performers make".
+_TOP_EARNERS = re.compile(
+    r"\btop[ \t-]+(?:\w+[ \t-]+){0,2}?(?:(?:can|could|may|might|will|often|regularly)[ \t]+)?(?:earn|make)s?\b",
     re.I,
 )
 # Words that are also job-title words ("Revenue Operations Manager", "Sales Engineer"): not pay only

@@ -31,6 +31,7 @@ from .patterns import (
     _PERIOD_BEFORE,
     _PERIOD_LABEL,
     _STRONG_PAY,
+    _TOP_EARNERS,
     _TOTAL_WORDS,
     _UP_TO,
 )
@@ -213,7 +214,7 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     start, end = a.start, last.period_end
     # currency: an ISO code anywhere in the statement, else a specific sign, else "$" -> USD
     signs = [t.currency for t in (a, b) if t is not None and t.currency]
-    currency = signs[0] if signs else _dollar_stated(text, start, last.period_end) or _dollar_of_place(text, start)
+    currency = signs[0] if signs else _dollar_stated(text, start, end) or _dollar_of_place(text, start, end)
     # what the statement is, from the words around it
     before = _clause_before(text, start)
     after = _words_after(text, end)
@@ -226,7 +227,8 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     perk = _NOT_PAY_AND.match(text, end, end + 80)
     if perk and not named_base and not _PAY_WORDS.search(perk.group(0)) and not _PERIOD_BEFORE.search(perk.group(0)):
         return None  # "$25,000 Fertility and Family Building Benefit"
-    if _last(_NOT_PAY_BEFORE, before) > pay_at or _NOT_PAY_NEAR.search(before) or _SALARY_MULTIPLE.search(before):
+    if (_last(_NOT_PAY_BEFORE, before) > pay_at or _NOT_PAY_NEAR.search(before) or _SALARY_MULTIPLE.search(before)
+            or _TOP_EARNERS.search(before)):
         return None
     strong_after = _STRONG_PAY.match(after.strip()) or _BASE_AFTER.match(text, end)
     if _STRONG_PAY.search(before) or strong_after or _STRONG_PAY.search(_list_label(text, start)):

@@ -18,12 +18,14 @@ _WORD_NUMS = {
 }
 # fmt: on
 _YN = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(_WORD_NUMS) + r")"
+# a bar stated before the figure: "at least", "(a) minimum (of)", "min."
+_AT_LEAST = r"(?:at\s+least|(?:a\s+)?minimum(?:\s+of)?|min\.?)"
 _YEARS = re.compile(
     # not inside a word, a figure or an amount, unless glued to "and" / "or" ("... related area and7 years'
     # experience"); a full stop glued to a word before is a sentence end ("... related fields.10+ years of ...")
     r"(?:(?<![\w$€£,/-])|(?<=\band)|(?<=\bor))(?<![\d$€£,]\.)(?P<lead>\+\s?)?"
     r"(?P<lo>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus1>\s*\+)?"
-    r"(?:\s*(?:-|–|—|to|or|/)\s*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
+    r"(?:\s*(?:-|–|—|~|to|or|/)\s*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
     r"(?P<more>\s+or\s+more|\s+plus)?"
     # a stray "of" before "years" when experience follows: "at least two of years experience"
     r"(?:\s+of(?=\s+(?:years?|yrs)\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?experience))?"
@@ -87,21 +89,31 @@ _Y_FIELD_LABEL = re.compile(r"^[ \t]*(?:[^\w\s]{1,2}[ \t]*)?experience(?:[ \t]+[
 # earlier on the line: a vesting schedule ("vesting - 1 year cliff; 4 years total")
 _Y_VESTING = re.compile(r"\b(?:vest\w*|cliff)\b", re.I)
 _Y_BULLET = re.compile(
-    r"[ \t]*(?:[^\w\s]{1,2}|\d{1,2}[.)]|[oa-z][.)]?)?[ \t]*(?:(?:at\s+least|minimum(?:\s+of)?|min\.?|over|"
-    r"more\s+than|a\s+minimum\s+of|have|has)[ \t]*)?",
+    r"[ \t]*(?:[^\w\s]{1,2}|\d{1,2}[.)]|[oa-z][.)]?)?[ \t]*(?:(?:" + _AT_LEAST + r"|over|more\s+than|have|has)[ \t]*)?",
     re.I,
 )
 _Y_QUALIFIER = re.compile(
-    r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|a\s+minimum\s+of|no\s+less\s+than|upwards\s+of)\s*$", re.I
+    r"\b(?:" + _AT_LEAST + r"|no\s+less\s+than|upwards\s+of)\s*$", re.I
 )
 
 
 # "Minimum 3, ideally 5+ years", "at least 2 (preferably 4) years": a bar stated before a wish
 _Y_BAR_THEN_WISH = re.compile(
-    r"\b(?:minimum(?:[ \t]+of)?|min\.?|at[ \t]+least)[ \t]+(?P<bar>" + _YN + r")[ \t]*\+?[ \t]*[,(][ \t]*"
+    r"\b" + _AT_LEAST + r"[ \t]+(?P<bar>" + _YN + r")[ \t]*\+?[ \t]*[,(][ \t]*"
     r"(?:but[ \t]+)?(?:ideally|preferabl[ey]|preferred)[ \t]*$",
     re.I,
 )
+
+
+_Y_UP_TO = re.compile(r"\bup[ \t]+to[ \t]*$", re.I)
+# asked outright right before the figure: "- Required 10+ years' enterprise scale Azure ..."
+_Y_ASKED = re.compile(
+    r"\b(?:required|requires|requiring|must[ \t]+have|needs?)[ \t]*:?[ \t]*"
+    r"(?:" + _AT_LEAST + r"[ \t]*)?$",
+    re.I,
+)
+# the figure ends a line that names the experience it is: "- Development experience for Go 2+ years"
+_Y_LINE_END = re.compile(r"[ \t]*[.)]?[ \t]*(?:\n|$)")
 
 
 def _ynum(s: str) -> float:
@@ -130,6 +142,9 @@ def _years_candidates(text: str) -> list[tuple[int, Years]]:
         if bar:  # "Minimum 3, ideally 5+ years of ...": the bar is the requirement, the wish is not
             said = text[bar.start("bar") : m.end()].strip()
             out.append((bar.start("bar"), Years(_ynum(bar.group("bar")), None, said)))
+            continue
+        if hi is None and _Y_UP_TO.search(text, max(0, m.start() - 12), m.start()):
+            out.append((m.start(), Years(0.0, lo, m.group(0).strip())))  # "Up to 2 years of experience": 0..2
             continue
         # "3-5 years" -> 3..5 (also "3-5+ years"); "5+ years", "five or more years", "5 years" -> 5..None
         out.append((m.start(), Years(lo, hi, m.group(0).strip())))
@@ -162,6 +177,10 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
         return False  # "our team has 20 years of experience"
     if _Y_EXPERIENCE_NEXT.match(after):
         return True  # "N years of (relevant work) experience", "N years' experience"
+    if _Y_ASKED.search(lead):
+        return True  # "Required 10+ years' enterprise scale Azure ..."
+    if re.search(r"\bexperience\b", lead, re.I) and _Y_LINE_END.match(after):
+        return True  # "- Development experience for Go 2+ years"
     immediate = before[-30:]
     if not bullet and not _Y_QUALIFIER.search(immediate) and _Y_NOT_BEFORE.search(immediate) and not candidate:
         return False
@@ -230,7 +249,8 @@ _Y_FIELD_WORDS = (
     r"Design|Quality|QA|Security|Research|Analytics|Experience|Hands|Full|Post|Prior|Previous|Progressive|"
     r"Total|Overall|Direct|People|Team|Agency|Startup|Field|Inside|Channel|Partner|Strategic|Senior|"
     r"Supervisory|Managerial|Clinical|Legal|HR|Recruiting|Healthcare|Fintech|Commercial|Industrial|"
-    r"Corporate|Retail|Banking|Insurance|Media|Startups|Public|Accounting|Audit|Tax)\b"
+    r"Corporate|Retail|Banking|Insurance|Media|Startups|Public|Accounting|Audit|Tax|Cyber|Cybersecurity|"
+    r"Information|Network|Networking|Systems|Infrastructure)\b"
 )
 # "N years of React", "N years with Salesforce", "N years of experience with Java", "N years of React
 # experience", "N years of Salesforce administration experience", "N years of experience in Data
@@ -247,8 +267,11 @@ _Y_TOOL = re.compile(
     r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:working[ \t]+)?(?:with|using)[ \t]+\w"
     # "experience in" a named area ("of hands-on experience in Data Ingestion"), not a field ("in
     # Software Engineering", "in sales operations")
-    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:in|within)[ \t]+(?:the[ \t]+)?"
+    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:in|within|of)[ \t]+(?:the[ \t]+)?"
     r"(?:" + _Y_FIELD_WORDS + r"[ \t]+){0,2}(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+/-]*"
+    # "experience in programming language Python and SQL": on the languages named
+    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:in|with)[ \t]+(?:the[ \t]+)?"
+    r"(?:programming[ \t]+)?languages?\b"
     r"|(?:of[ \t]+)?(?:hands[- ]on[ \t]+)?(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+-]*"
     r"(?:(?:[ \t]*(?:/|,|and|or)[ \t]*|[ \t]+)(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+-]*){0,2}[ \t]+"
     r"(?:(?:development|programming|engineering|coding|administration|admin|scripting)[ \t]+)?"
@@ -269,7 +292,8 @@ _Y_GENERAL = re.compile(
     r"combined|cumulative|progressive|post[- ]?\w+|paid)\b"
     r"|(?:work(?:ing)?[ \t]+)?experience[ \t]*(?:[.,;:!)\n]|$|(?:is[ \t]+)?(?:required|preferred|needed)\b)"
     # "... experience in sales operations", not "... experience in building ..."
-    r"|(?:work(?:ing)?[ \t]+)?experience[ \t]+(?:in|as|within)[ \t]+(?!" + _Y_DOING + r")(?-i:[a-z]))",
+    r"|(?:work(?:ing)?[ \t]+)?experience[ \t]+(?:in|as|within)[ \t]+(?!" + _Y_DOING + r")"
+    r"(?!(?:the[ \t]+)?(?:programming[ \t]+)?languages?\b)(?-i:[a-z]))",
     re.I,
 )
 
@@ -286,7 +310,7 @@ _Y_IN_PLACE = re.compile(r"\b(?:substitut\w*|in\s+lieu|without\s+(?:a\s+)?degree
 
 # "and" / "or" right before the figure: "... degree -OR- 4+ years", "... degree and at least 3 years"
 _Y_CONJ = re.compile(
-    r"\b(?P<conj>and|or)\b[ \t-]*(?:(?:at[ \t]+least|(?:a[ \t]+)?minimum(?:[ \t]+of)?|min\.?)[ \t]*)?$",
+    r"\b(?P<conj>and|or)\b[ \t-]*(?:" + _AT_LEAST + r"[ \t]*)?$",
     re.I,
 )
 
@@ -356,10 +380,20 @@ _Y_LEADING = re.compile(
 )
 
 
+# "N years (of experience) as a(n) (established) technical leader": leading, though "experience as" is general
+_Y_AS_LEADER = re.compile(
+    r"['’]?[ \t]*(?:of[ \t]+)?(?:(?:[\w-]+[ \t]+){0,2}?experience[ \t]+)?as[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:lead|leader|manager|head|director)\b",
+    re.I,
+)
+
+
 def _y_kind(text: str, start: int, years: Years) -> str:
     """ "tool" for a requirement on one tool, "leading" for one on leading people, "general" for one on
     experience at large, else ""."""
     end = start + len(years.text)
+    if _Y_AS_LEADER.match(text, end, end + 120):
+        return "leading"  # "N years of experience as an operations leader/people manager of ..."
     if _Y_GENERAL.match(text, end, end + 120) or _Y_IN_FIELD.match(text, end, end + 120):
         return "general"  # also "4+ years of professional experience with TypeScript"
     if _Y_GENERAL_OF.search(text, max(0, start - 80), start):
