@@ -446,3 +446,30 @@ def test_what_the_best_paid_earn_is_not_the_pay_and_a_role_earns_its_first_range
 )
 def test_years_round_eight(text: str, expected: float) -> None:
     assert parse_years(text).min == expected  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare figure under a heading that says what it is
+        ("THE EXPERIENCE YOU BRING\n Minimum Required Experiences\n\n  - 4 years\n  - Bachelor degree or "
+         "equivalent\nDesired Experiences\n\n  - 6-9 years of experience\n", 4),
+        (" Relative Work Experience\n\n3-5 Years\n\nWe are an equal opportunity employer.\n", 3),
+        # figures under a wish give way to the ones asked
+        ("We don't expect you to know everything below, but it would be great if you could show some of it.\n\n"
+         "  - 1+ years of commercial Go development experience\n\nAbout you\nEssential:\n\n"
+         "  - Minimum six years working as a site reliability engineer.\n", 6),
+        ("Nice to have:\n  - 8+ years of experience in payments\nRequirements:\n  - 3+ years of experience "
+         "building APIs\n", 3),
+        # only wishes: the first wish
+        ("Preferred qualifications\n  - 5+ years of experience in data engineering\n", 5),
+        # a degree's alternative ends with its sentence: the next sentence's years are the requirement
+        ("Bachelor's degree in Mathematics or a related field, or equivalent experience. 4+ years of experience "
+         "in analytics. Tools such as SQL.\n\nExperience level:\n- 9+ years\n", 4),
+        # leadership roles, in words between
+        ("  - 2+ years of proven experience in a people leadership role\n  - 6+ years of software industry "
+         "experience\n", 6),
+    ],
+)
+def test_years_round_nine(text: str, expected: float) -> None:
+    assert parse_years(text).min == expected  # type: ignore[union-attr]

@@ -112,6 +112,11 @@ _Y_ASKED = re.compile(
     r"(?:" + _AT_LEAST + r"[ \t]*)?$",
     re.I,
 )
+# a heading above a bare "- 6 years" bullet that says what it is: "Minimum Required Experiences"
+_Y_ASKED_HEADING = re.compile(
+    r"\b(?:experiences?|requirements?|required|qualifications?)\b[^\n]*\n(?:[ \t]*\n)*[ \t]*(?:[^\w\s]{1,2}[ \t]*)?$",
+    re.I,
+)
 # the figure ends a line that names the experience it is: "- Development experience for Go 2+ years"
 _Y_LINE_END = re.compile(r"[ \t]*[.)]?[ \t]*(?:\n|$)")
 
@@ -179,8 +184,11 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
         return True  # "N years of (relevant work) experience", "N years' experience"
     if _Y_ASKED.search(lead):
         return True  # "Required 10+ years' enterprise scale Azure ..."
-    if re.search(r"\bexperience\b", lead, re.I) and _Y_LINE_END.match(after):
-        return True  # "- Development experience for Go 2+ years"
+    if _Y_LINE_END.match(after) and (
+        re.search(r"\bexperience\b", lead, re.I)
+        or (bullet and _Y_ASKED_HEADING.search(text, max(0, start - 160), start))
+    ):
+        return True  # "- Development experience for Go 2+ years"; "Minimum Required Experiences\n  - 6 years"
     immediate = before[-30:]
     if not bullet and not _Y_QUALIFIER.search(immediate) and _Y_NOT_BEFORE.search(immediate) and not candidate:
         return False
@@ -334,7 +342,13 @@ def _degree_link(text: str, start: int) -> str:
         beside = list(_Y_BESIDE.finditer(between))
         if beside and not _Y_IN_PLACE.search(between) and not re.search(r"\bor\b", between[beside[-1].end() :], re.I):
             return "and"  # "Bachelor's degree in ... with at least ten (10) years of ..., or equivalent ..."
-    return "or" if _Y_DEGREE.search(line) and _Y_IN_PLACE.search(line) else ""
+    # the figure's sentence, to the end of its line: "..., or equivalent experience. 6+ years of ..." is not
+    sentence_end = _SENTENCE_STOP.search(line, start - line_start)
+    sentence = line[sentence_start - line_start : sentence_end.start() if sentence_end else len(line)]
+    return "or" if _Y_DEGREE.search(sentence) and _Y_IN_PLACE.search(sentence) else ""
+
+
+_SENTENCE_STOP = re.compile(r"[.;]\s")
 
 
 # a degree that is itself one path of several: "...; or a PhD with 3 years", "Alternatively, ... a bachelor's"
@@ -374,7 +388,8 @@ _Y_LEADING = re.compile(
     r"as[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:lead|leader|manager|head|director)\b"
     r"|(?:leading|managing|supervising)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
     r"(?:teams?|engineers|managers|people|groups?|organi[sz]ations?)\b"
-    r"|in[ \t]+(?:a[ \t]+)?(?:leadership|management|managerial|supervisory)[ \t]+(?:role|position|capacity)"
+    r"|in[ \t]+(?:an?[ \t]+)?(?:[\w-]+[ \t]+(?:or[ \t]+)?){0,3}?(?:leadership|management|managerial|supervisory)[ \t]+"
+    r"(?:roles?|positions?|capacity|capacities)"
     r"|(?:[\w-]+/)?(?:leadership|people[ \t]+management|management|managerial|supervisory)[ \t]+experience\b)",
     re.I,
 )
@@ -403,6 +418,34 @@ def _y_kind(text: str, start: int, years: Years) -> str:
     return "tool" if _Y_TOOL.match(text, end, end + 120) else ""
 
 
+# the line that introduces a list as wishes: "Nice to have:", "Preferred qualifications", "we don't expect you
+# to have everything below, but it would be great if ..."
+_Y_WISH_INTRO = re.compile(
+    r"\b(?:nice[ \t-]to[ \t-]haves?|would[ \t]+be[ \t]+(?:great|nice|a[ \t]+(?:plus|bonus))|bonus[ \t]+points|"
+    r"(?:is|are)[ \t]+a[ \t]+(?:plus|bonus)|pluses|preferred|desired|desirable|don['’]t[ \t]+expect|"
+    r"not[ \t]+(?:required|necessary|mandatory))\b",
+    re.I,
+)
+_Y_LIST_LINE = re.compile(r"[ \t]*(?:(?:[^\w\s]{1,2}|\d{1,2}[.)])[ \t]+\S.*)?")
+
+
+def _in_wish_block(text: str, start: int) -> bool:
+    """Is the figure at ``start`` in a list item (or right under a line) that a wish line introduces? The
+    intro is the first line above that is neither blank nor a list item (looked for up to 3,000 characters up)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    if not _Y_LIST_LINE.fullmatch(text, line_start, line_end if line_end >= 0 else len(text)):
+        return False  # a figure in running text is said on its own line, not under an intro
+    end = line_start - 1
+    while end > 0 and start - end < 3000:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end]
+        if line.strip() and not _Y_LIST_LINE.fullmatch(line):
+            return _Y_WISH_INTRO.search(line) is not None
+        end = begin - 1
+    return False
+
+
 def parse_years(text: str) -> Years | None:
     """The main years-of-experience requirement of a posting.
 
@@ -417,12 +460,16 @@ def parse_years(text: str) -> Years | None:
         operations"): then the first such one; or on leading people ("3+ years of leadership
         experience", "7+ years leading engineering teams") and one on the work follows ("7+ years of
         engineering experience"): then that one.
+        Figures in a list a wish introduces ("Nice to have:", "it would be great if ...") count only
+        when nothing else is asked.
         None when there is none. Company age and time spans ("founded 10 years ago", "for over 12
         years", "after 3 years") are not requirements.
     """
     found = _years_candidates(text)
     if not found:
         return None
+    # figures under a wish ("Nice to have:", "... it would be great if ...") give way to those asked
+    found = [f for f in found if not _in_wish_block(text, f[0])] or found
     if _degree_link(text, found[0][0]) == "or":
         # a degree's alternative gives way to the first later requirement of its own (not one on a
         # single tool or on leading, nor another degree alternative; years asked beside a degree are one)
