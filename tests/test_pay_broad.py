@@ -473,3 +473,23 @@ def test_years_round_eight(text: str, expected: float) -> None:
 )
 def test_years_round_nine(text: str, expected: float) -> None:
     assert parse_years(text).min == expected  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure already in thousands groups takes no second "k"
+        ("The anticipated base salary range for this position is $72,000k-118,500k.", (72000, 118500)),
+        ("The compensation range is between $175k-$232,400k per year base salary.", (175000, 232400)),
+    ],
+)
+def test_a_k_after_a_thousands_group_is_not_a_second_thousand(text: str, expected: tuple[float, float]) -> None:
+    pay = parse_pay(text)
+    assert pay is not None and (pay.min, pay.max, pay.period) == (*expected, "year")
+
+
+def test_a_piece_rate_is_not_a_wage() -> None:
+    assert parse_pay("Help us grow and earn extra money, $25-$35 per interview, as many as you like.") is None
+    assert parse_pay("Reviewers earn $8 per article they review.") is None
+    pay = parse_pay("Pay: $25-$35 per hour, paid weekly.")
+    assert pay is not None and pay.period == "hour"

@@ -105,7 +105,10 @@ _NOT_PAY_AFTER = re.compile(
     r"(?<!b2b[ \t])(?<!on[ \t]a[ \t])contracts?|deals?|in\s+(?:sales|assets|"  # not "on a B2B contract"
     r"funding|revenue|annual)|of\s+(?:work|funding|revenue|sales)|market|company|business|grants?|"
     r"fees?|gift\w*|cards?|vouchers?|prizes?|awards?|donations?|contributions?|match(?:ing)?|"
-    r"spend\w*|savings|investments?|in\s+tax(?:es)?|per\s+(?:employee|seat|user|month\s+towards))\b",
+    r"spend\w*|savings|investments?|in\s+tax(?:es)?|per\s+(?:employee|seat|user|month\s+towards))\b"
+    # a piece rate, not a period: "$20-$30 per interview", "$5 per question"
+    r"|^[ \t]*(?:/|per|a|an)[ \t]+(?:interview|question|task|word|article|call|lead|sale|review|ticket|item|"
+    r"lesson|session|page|project|referral|hire)s?\b",
     re.I,
 )
 # A noun phrase right after the amount that names a perk, even across "and": "$25,000 Fertility and

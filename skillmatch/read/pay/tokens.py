@@ -78,8 +78,8 @@ def _tokens(text: str) -> list[_Token]:
         if slip or (m.group("sep") is None and re.fullmatch(r"\d+[.,]0+", num)):
             head_s, tail = re.split(r"[,.]", num, maxsplit=1)
             head = float(head_s) if set(tail) == {"0"} else None
-        if m.group("mult"):
-            value *= 1000
+        if m.group("mult") and not (value >= 1000 and re.search(r"\d[,.]\d{3}$", num)):
+            value *= 1000  # not "$68,000k": a figure already in thousands groups takes no second "k"
         end = m.end()
         period = None
         period_end = end
