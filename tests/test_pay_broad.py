@@ -493,3 +493,14 @@ def test_a_piece_rate_is_not_a_wage() -> None:
     assert parse_pay("Reviewers earn $8 per article they review.") is None
     pay = parse_pay("Pay: $25-$35 per hour, paid weekly.")
     assert pay is not None and pay.period == "hour"
+
+
+def test_round_eleven_shapes() -> None:
+    # a stray space after the thousands comma
+    pay = parse_pay("Anticipated salary range: $88, 450 - $141,900. Offer may vary.")
+    assert pay is not None and (pay.min, pay.max, pay.period) == (88450, 141900, "year")
+    # a Canadian city or province as the work location says whose dollar
+    pay = parse_pay("Reports to: Controller\nLocation: Calgary, AB or Ottawa, ON\nAnnual Salary: $42,000 - $ 47,000\n")
+    assert pay is not None and pay.currency == "CAD"
+    # "N years within a relevant role"
+    assert parse_years("Requirements\n\nMinimum of 5+ Years within a relevant role\n").min == 5  # type: ignore[union-attr]

@@ -38,7 +38,8 @@ _HIGH_WAGE = {"USD", "CAD", "AUD", "NZD", "EUR", "GBP", "CHF", "SEK", "NOK", "DK
 # ... between $98,600 and $144,650", "CAN Base Pay Range Per Year / Min: $105,300"); the last one named wins.
 # "CA" is California in a US zone table, and New Mexico is a state: neither names another dollar.
 _DOLLAR_PLACES = re.compile(
-    r"\b(?:(?P<CAD>(?i:canada|canadian)|CAN)|(?P<AUD>(?i:australia|australian)|AUS)"
+    r"\b(?:(?P<CAD>(?i:canada|canadian|ontario|quebec|québec|alberta|british\s+columbia|manitoba|saskatchewan|"
+    r"nova\s+scotia|toronto|vancouver|montr[eé]al|calgary|ottawa|edmonton|winnipeg)|CAN)|(?P<AUD>(?i:australia|australian)|AUS)"
     r"|(?P<NZD>(?i:new\s+zealand))|(?P<SGD>(?i:singapore))|(?P<HKD>(?i:hong\s+kong))|(?P<MXN>(?<![Nn]ew\s)(?i:mexico))"
     r"|(?P<USD>(?i:united\s+states|usa?|u\.s(?=\.))|US))\b"
 )

@@ -71,7 +71,7 @@ def _tokens(text: str) -> list[_Token]:
         elif sign:
             currency = _sign_code(sign)
         slip = m.group("slip") is not None
-        value = float(re.split(r"[,.]", num)[0]) if slip else _amount(num.replace(" ,", ","))
+        value = float(re.split(r"[,.]", num)[0]) if slip else _amount(num.replace(" ,", ",").replace(", ", ","))
         if value is None:
             continue
         head = None

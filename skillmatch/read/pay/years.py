@@ -73,7 +73,7 @@ _Y_TENURE = re.compile(
     re.I,
 )
 _Y_NEXT_OK = re.compile(
-    r"^[ \t]*(?:\(|\)|of\b|in\b|as\b|with\b|at\b|on\b|working|work\b|experience|experienced|exp\b|"
+    r"^[ \t]*(?:\(|\)|of\b|in\b|within\b|as\b|with\b|at\b|on\b|working|work\b|experience|experienced|exp\b|"
     r"professional|industry|hands[- ]on|relevant|related|prior|previous|proven|demonstrated|practical|"
     r"commercial|full[- ]time|post|total|combined|direct|progressive|recent|solid|strong|minimum|"
     r"focused|spent|dedicated|[a-z]+ing\b|[A-Z0-9])",
