@@ -504,3 +504,23 @@ def test_round_eleven_shapes() -> None:
     assert pay is not None and pay.currency == "CAD"
     # "N years within a relevant role"
     assert parse_years("Requirements\n\nMinimum of 5+ Years within a relevant role\n").min == 5  # type: ignore[union-attr]
+
+
+def test_round_twelve_shapes() -> None:
+    # an extra zero on the low end is read at the scale of the high end
+    pay = parse_pay("Salary: PHP 380,000.00 - 46,000.00 per month")
+    assert pay is not None and (pay.min, pay.max, pay.currency) == (38000, 46000, "PHP")
+    # the salary's own budget is the pay; a learning budget is not
+    pay = parse_pay("  - A market-rate salary in line with your experience, within the budget of €55-75k.\n")
+    assert pay is not None and (pay.min, pay.max, pay.currency) == (55000, 75000, "EUR")
+    assert parse_pay("  - Competitive salary and a learning budget of €1,500 a year.\n") is None
+    # a list item said of the candidate that ends in its figure; not a span of time
+    assert parse_years("Required Experience\n\n  - You've been building data platforms for 9+ years.\n").min == 9  # type: ignore[union-attr]
+    assert parse_years("  - You grew a team from four to 30 engineers in less than two years\n") is None
+    # a company's intro "Building on 60 years of experience, ..., we ..."
+    text = ("Building on 45 years of experience, and with our team of 900 people, we support farmers.\n\n"
+            "Requirements\n  - More than 6 years' experience working in rural development.\n")
+    assert parse_years(text).min == 6  # type: ignore[union-attr]
+    # experience in a leadership role is on leading: the work's requirement after it wins
+    assert parse_years("  - 2+ years of experience in a Data/ML leadership role\n  - 6+ years of experience as an "
+                       "individual contributor on a data team.\n").min == 6  # type: ignore[union-attr]

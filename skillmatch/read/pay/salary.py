@@ -166,6 +166,8 @@ def _statements(text: str) -> list[_Found]:
                 hi *= 1000  # "$95k-135"
             elif not a.has_mult and not a.decimals and lo < 1000 and hi >= 10000 and lo * 1000 <= hi:
                 lo *= 1000  # "$110-145,000"
+            elif lo > hi and hi / 4 <= lo / 10 <= hi:
+                lo /= 10  # "PHP 450,000.00 - 55,000.00": an extra zero on the low end
             if lo <= hi <= lo * 10 and not (a.big or b.big):
                 f = _make(text, a, b, lo, hi)
                 if f is not None:
@@ -205,6 +207,12 @@ def _without_conversions(text: str, found: list[_Found]) -> list[_Found]:
 
 # a benefit sized as a multiple of salary ("employer paid 1x salary up to $250,000"): not pay
 _SALARY_MULTIPLE = re.compile(r"\b\d+(?:\.\d+)?\s*[x×]\s+(?:(?:annual|base|your)\s+)*salary\b", re.I)
+# the salary's own budget: "salary aligned with your experience, within the budget of €60-85k"
+_PAY_BUDGET = re.compile(
+    r"\b(?:salary|pay|compensation)\b[^.;\n]{0,80}\b(?:within|in)[ \t]+(?:the|a|our)[ \t]+budget[ \t]+of[ \t]*$"
+    r"|\b(?:salary|pay|compensation)[ \t]+budget[ \t]+(?:of|is|:)?[ \t]*$",
+    re.I,
+)
 # "$175k Base" in a compensation breakdown: the base pay
 _BASE_AFTER = re.compile(r"[ \t]*(?:base|basic)\b(?![ \t]*(?:on|upon))", re.I)
 
@@ -227,7 +235,8 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     perk = _NOT_PAY_AND.match(text, end, end + 80)
     if perk and not named_base and not _PAY_WORDS.search(perk.group(0)) and not _PERIOD_BEFORE.search(perk.group(0)):
         return None  # "$25,000 Fertility and Family Building Benefit"
-    if (_last(_NOT_PAY_BEFORE, before) > pay_at or _NOT_PAY_NEAR.search(before) or _SALARY_MULTIPLE.search(before)
+    not_pay_at = -1 if _PAY_BUDGET.search(before) else _last(_NOT_PAY_BEFORE, before)
+    if (not_pay_at > pay_at or _NOT_PAY_NEAR.search(before) or _SALARY_MULTIPLE.search(before)
             or _TOP_EARNERS.search(before)):
         return None
     strong_after = _STRONG_PAY.match(after.strip()) or _BASE_AFTER.match(text, end)

@@ -118,6 +118,10 @@ _Y_ASKED_HEADING = re.compile(
     r"\b(?:experiences?|requirements?|required|qualifications?)\b[^\n]*\n(?:[ \t]*\n)*[ \t]*(?:[^\w\s]{1,2}[ \t]*)?$",
     re.I,
 )
+# a list item said of the candidate: "- You've been building ... for 12+ years."
+_Y_YOU_BULLET = re.compile(r"[ \t]*(?:[^\w\s]{1,2}|\d{1,2}[.)])[ \t]+you\b", re.I)
+# a span of time, not experience: "scaled from five to 20+ engineers in less than three years"
+_Y_SPAN_BEFORE = re.compile(r"\b(?:in|within|less\s+than|after|during|over\s+the)[ \t]*$", re.I)
 # the figure ends a line that names the experience it is: "- Development experience for Go 2+ years"
 _Y_LINE_END = re.compile(r"[ \t]*[.)]?[ \t]*(?:\n|$)")
 
@@ -188,8 +192,11 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
     if _Y_LINE_END.match(after) and (
         re.search(r"\bexperience\b", lead, re.I)
         or (bullet and _Y_ASKED_HEADING.search(text, max(0, start - 160), start))
+        or (_Y_YOU_BULLET.match(lead) and not _Y_SPAN_BEFORE.search(lead))
     ):
-        return True  # "- Development experience for Go 2+ years"; "Minimum Required Experiences\n  - 6 years"
+        # "- Development experience for Go 2+ years"; "Minimum Required Experiences\n  - 6 years"; "- You've
+        # been building ... back end systems for 12+ years."
+        return True
     immediate = before[-30:]
     if not bullet and not _Y_QUALIFIER.search(immediate) and _Y_NOT_BEFORE.search(immediate) and not candidate:
         return False
@@ -214,7 +221,7 @@ _Y_DASH_FIELD = re.compile(r"^[ \t]*[–—:-][ \t]*[A-Z(]")
 _Y_WINDOW = re.compile(r"\b(?:within|in|over|during|for)\s+the\s+(?:last|past|previous|prior|next|first)\s*$", re.I)
 # a sentence that opens "With (over) N years of ...": said of whoever the sentence is about after its comma
 _Y_WITH_INTRO = re.compile(
-    r"(?:^|[.!?]\s+|\n[ \t]*(?:[^\w\s]{1,2}[ \t]*)?)With\s+(?:[\w,-]+\s+){0,10}?"
+    r"(?:^|[.!?]\s+|\n[ \t]*(?:[^\w\s]{1,2}[ \t]*)?)(?:With|(?:Building|Drawing)\s+on|Bringing)\s+(?:[\w,-]+\s+){0,10}?"
     r"(?:over|more\s+than|nearly|almost|about|some|close\s+to)?\s*$"
 )
 # the sentence's subject after a comma: "we", or a name that a verb or an apposition follows ("...,

@@ -96,7 +96,10 @@ _Y_LEADING = re.compile(
 # "N years (of experience) as a(n) (established) technical leader": leading, though "experience as" is general
 _Y_AS_LEADER = re.compile(
     r"['’]?[ \t]*(?:of[ \t]+)?(?:(?:[\w-]+[ \t]+){0,2}?experience[ \t]+)?as[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,2}?"
-    r"(?:lead|leader|manager|head|director)\b",
+    r"(?:lead|leader|manager|head|director)\b"
+    # "N years of experience in a DevOps/SRE leadership role"
+    r"|['’]?[ \t]*(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+in[ \t]+(?:an?[ \t]+)?(?:[\w/&-]+[ \t]+){0,3}?"
+    r"(?:leadership|management|managerial|supervisory)[ \t]+(?:roles?|positions?|capacity)\b",
     re.I,
 )
 
