@@ -524,3 +524,26 @@ def test_round_twelve_shapes() -> None:
     # experience in a leadership role is on leading: the work's requirement after it wins
     assert parse_years("  - 2+ years of experience in a Data/ML leadership role\n  - 6+ years of experience as an "
                        "individual contributor on a data team.\n").min == 6  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # experience with a field in lower case is not a tool: the degree path's years stand
+        ("  - Bachelor's degree and a minimum 6 years of experience with enterprise architecture OR, in lieu of "
+         "degree, 9 years of experience with enterprise architecture.\n  - Minimum of 11 years of application "
+         "development experience\n", 6),
+        # experience with work done on named platforms is on tools: the general requirement after it wins
+        ("  - Bachelor's degree and a minimum 3 years of experience with native app development using iOS or "
+         "Android\n  - Minimum of 8 years of application development experience with object-oriented design\n", 8),
+        ("  - 2+ years of experience working with cloud network designs, rollouts and support (AWS, GCP)\n"
+         "  - 6+ years of professional network engineering experience\n", 6),
+        # the work named without "experience" is general; a tool named after it is not
+        ("  - 4 or more years' experience in Genesys Cloud environments.\n  - 2 or more years of software "
+         "development, to include design and testing.\n", 2),
+        ("  - 7+ years of development experience with Ruby.\n  - 3+ years of frontend development experience "
+         "with React.\n  - 4+ years of professional experience in product teams.\n", 4),
+    ],
+)
+def test_what_experience_with_is_on(text: str, expected: float) -> None:
+    assert parse_years(text).min == expected  # type: ignore[union-attr]

@@ -36,7 +36,8 @@ _HIGH_WAGE = {"USD", "CAD", "AUD", "NZD", "EUR", "GBP", "CHF", "SEK", "NOK", "DK
 
 # A place named before a bare "$" in the same block says whose dollar it is ("For Canada-BC based roles,
 # ... between $98,600 and $144,650", "CAN Base Pay Range Per Year / Min: $105,300"); the last one named wins.
-# "CA" is California in a US zone table, and New Mexico is a state: neither names another dollar.
+# Canada's provinces and largest cities name its dollar too ("Location: Vancouver, BC or Toronto, ON"); "CA"
+# is California in a US zone table, and New Mexico is a state: neither names another dollar.
 _DOLLAR_PLACES = re.compile(
     r"\b(?:(?P<CAD>(?i:canada|canadian|ontario|quebec|québec|alberta|british\s+columbia|manitoba|saskatchewan|"
     r"nova\s+scotia|toronto|vancouver|montr[eé]al|calgary|ottawa|edmonton|winnipeg)|CAN)|(?P<AUD>(?i:australia|australian)|AUS)"

@@ -30,7 +30,10 @@ _Y_TOOL = re.compile(
     r"|(?:of[ \t]+)?(?:hands[- ]on[ \t]+)?(?:working|work)[ \t]+(?:with|using|in)[ \t]+(?!" + _Y_FIELD_WORDS + r")[A-Z]"
     # "experience (working) with/using ...": on the tools named after it, whatever their case ("3+ years
     # of experience working with relevant security tools")
-    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:working[ \t]+)?(?:with|using)[ \t]+\w"
+    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:working[ \t]+)?(?:with|using)[ \t]+"
+    r"(?:[A-Z0-9.]|(?:the[ \t]+)?(?:[\w/-]+[ \t]+){0,5}?(?:tools?|frameworks?|platforms?|libraries|languages?|"
+    r"databases?|stacks?|software|apis?|services|(?:using|with|on|in)[ \t]+\w*[A-Z])\b"
+    r"|[^\n.;(]{0,80}\([ \t]*(?:e\.g\.,?[ \t]*)?[A-Z])"
     # "experience in" a named area ("of hands-on experience in Data Ingestion"), not a field ("in
     # Software Engineering", "in sales operations")
     r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:in|within|of)[ \t]+(?:the[ \t]+)?"
@@ -56,6 +59,9 @@ _Y_GENERAL = re.compile(
     r"['’]?[ \t]*(?:of[ \t]+)?(?:"
     r"(?:professional|relevant|related|total|overall|industry|full[- ]time|commercial|"
     r"combined|cumulative|progressive|post[- ]?\w+|paid)\b"
+    # the work itself, named without "experience": "3 or more years of software development, to include ..."
+    r"|(?:software|application|web|back[- ]?end|front[- ]?end|full[- ]stack)[ \t]+(?:development|engineering)\b"
+    r"(?![ \t]+experience[ \t]+(?:working[ \t]+)?(?:with|using|in)[ \t]+(?-i:[A-Z]))"
     r"|(?:work(?:ing)?[ \t]+)?experience[ \t]*(?:[.,;:!)\n]|$|(?:is[ \t]+)?(?:required|preferred|needed)\b)"
     # "... experience in sales operations", not "... experience in building ..."
     r"|(?:work(?:ing)?[ \t]+)?experience[ \t]+(?:in|as|within)[ \t]+(?!" + _Y_DOING + r")"
