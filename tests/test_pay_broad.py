@@ -547,3 +547,15 @@ def test_round_twelve_shapes() -> None:
 )
 def test_what_experience_with_is_on(text: str, expected: float) -> None:
     assert parse_years(text).min == expected  # type: ignore[union-attr]
+
+
+def test_round_thirteen_shapes() -> None:
+    # what top participants have won is not pay
+    assert parse_pay("Some customers earn a monthly income through referrals; several of our top participants "
+                     "have won over $250k MXN.\n") is None
+    # "experience ... spans over N years"
+    assert parse_years("  - Your professional experience with Go spans over 7 years, grounded in computer "
+                       "science.\n").min == 7  # type: ignore[union-attr]
+    # a rank held gives way to the work's requirement, like a lead's
+    assert parse_years("  - 3+ years of experience holding a Staff Engineering title\n  - 8+ years as a backend "
+                       "engineer\n").min == 8  # type: ignore[union-attr]

@@ -86,9 +86,11 @@ _NOT_PAY_BEFORE = re.compile(
     r"sav(?:e|es|ed|ing)|tax(?:es)?)\b",
     re.I,
 )
-# What the best paid earn, not the pay: "top tutors can earn $1,500+ per month", "top performers make".
+# What the best paid earn or win, not the pay: "top tutors can earn $1,500+ per month", "top performers
+# make", "several of our top participants have won over $300k MXN".
 _TOP_EARNERS = re.compile(
-    r"\btop[ \t-]+(?:\w+[ \t-]+){0,2}?(?:(?:can|could|may|might|will|often|regularly)[ \t]+)?(?:earn|make)s?\b",
+    r"\btop[ \t-]+(?:\w+[ \t-]+){0,2}?(?:(?:can|could|may|might|will|often|regularly|have|has)[ \t]+)?"
+    r"(?:earn|make|won|win)s?\b",
     re.I,
 )
 # Words that are also job-title words ("Revenue Operations Manager", "Sales Engineer"): not pay only

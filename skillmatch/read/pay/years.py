@@ -179,8 +179,8 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
     lead = text[text.rfind("\n", max(0, start - 300), start) + 1 : start]
     if _Y_TENURE.search(before) or _Y_VESTING.search(lead):
         return False
-    if _Y_EXPERIENCE_OF.search(before):
-        return True  # "overall interface development experience of 6-8 years"
+    if _Y_EXPERIENCE_OF.search(before) or _Y_EXPERIENCE_SPANS.search(before):
+        return True  # "overall interface development experience of 6-8 years", "experience ... spans over 6 years"
     candidate = _Y_CANDIDATE.search(before)
     bullet = _Y_BULLET.fullmatch(lead) is not None  # "- 5+ years ...", "• Minimum 3 years ..."
     if not bullet and not candidate and _Y_COMPANY.search(before):
@@ -253,6 +253,8 @@ def _in_pay_aside(text: str, start: int, end: int) -> bool:
     return bool(_Y_MONEY.search(sentence))
 
 
+# "Your professional experience with OOP spans over 6 years"
+_Y_EXPERIENCE_SPANS = re.compile(r"\bexperience\b[^.\n]{0,60}\bspans?\s+(?:over|more\s+than|at\s+least)?\s*$", re.I)
 # "... experience of 6-8 years", "experience of at least 3 years"
 _Y_EXPERIENCE_OF = re.compile(r"\bexperience\s+of\s*(?:at\s+least|minimum|min\.?|over)?\s*$", re.I)
 

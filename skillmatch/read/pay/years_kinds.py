@@ -103,6 +103,9 @@ _Y_LEADING = re.compile(
 _Y_AS_LEADER = re.compile(
     r"['’]?[ \t]*(?:of[ \t]+)?(?:(?:[\w-]+[ \t]+){0,2}?experience[ \t]+)?as[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,2}?"
     r"(?:lead|leader|manager|head|director)\b"
+    # "N years of experience holding a Senior Engineering title": a rank held, like a lead's
+    r"|['’]?[ \t]*(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+holding[ \t]+(?:an?|the)[ \t]+"
+    r"(?:[\w-]+[ \t]+){0,3}?title\b"
     # "N years of experience in a DevOps/SRE leadership role"
     r"|['’]?[ \t]*(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+in[ \t]+(?:an?[ \t]+)?(?:[\w/&-]+[ \t]+){0,3}?"
     r"(?:leadership|management|managerial|supervisory)[ \t]+(?:roles?|positions?|capacity)\b",
