@@ -559,3 +559,18 @@ def test_round_thirteen_shapes() -> None:
     # a rank held gives way to the work's requirement, like a lead's
     assert parse_years("  - 3+ years of experience holding a Staff Engineering title\n  - 8+ years as a backend "
                        "engineer\n").min == 8  # type: ignore[union-attr]
+
+
+def test_round_fourteen_shapes() -> None:
+    # lakhs (100,000 each), on a range's high end or on a single figure
+    pay = parse_pay("  - Permanent role\n  - ₹ 14-19 Lakhs PA\n")
+    assert pay is not None and (pay.min, pay.max, pay.currency, pay.period) == (1400000, 1900000, "INR", "year")
+    pay = parse_pay("Salary: INR 9 lakhs per annum")
+    assert pay is not None and (pay.min, pay.max) == (900000, 900000)
+    # a figure whose sentence ends on one named tool is on that tool; the general one after it wins
+    text = ("Qualifications:\n\n3+ years of experience writing backend services, with Rust.\n\nAlso:\n"
+            "  - Overall programming experience of 6-8 years.\n")
+    assert parse_years(text).min == 6  # type: ignore[union-attr]
+    # "Proven experience (5 years) as ..." names no tool
+    assert parse_years("2. Proven experience (4 years) as a platform architect.\n3. 2+ years of professional "
+                       "experience in Go.\n").min == 4  # type: ignore[union-attr]

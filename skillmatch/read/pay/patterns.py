@@ -40,7 +40,7 @@ _TOKEN = re.compile(
     r"(?:(?<![\d.,$€£])|(?=[$€£¥₹]))"
     r"(?:\b(?P<code1>" + _CODES + r")\s?(?:~|≈|approx\.?\s*)?)?"
     r"(?:(?P<sym1>(?<![A-Za-z])(?:USD|CAD|US|CA|AU|NZ|SG|HK|MX|C|A|S|R)\$+|\$+|[€£¥₹₪₩₱₺₴]|\bRs\.?)\s?)?"
-    r"(?:[~≈]\s?)?" + _NUM + r"(?:\s?(?P<mult>[kK]|thousand)(?![a-zA-Z]))?"
+    r"(?:[~≈]\s?)?" + _NUM + r"(?:\s?(?P<mult>[kK]|thousand|(?i:lakhs?|lacs?))(?![a-zA-Z]))?"
     r"(?P<plus>\+)?"
     r"(?:\s?(?P<big>(?i:million|billion|trillion|bn|mm|mn|mio|mrd|bilh\w*|milh\w*|mill\w*|mil)|[mMbB])(?![a-zA-Z]))?"
     r"(?:\s?(?P<code2>" + _CODES + r")(?![a-z])|\s?(?P<sym2>[€£]|zł|Kč)(?!\s?\d))?"

@@ -161,9 +161,9 @@ def _statements(text: str) -> list[_Found]:
             elif _lost_zero(text, a) and _lost_zero(text, b) and 10 <= lo <= hi < 1000:
                 lo, hi = lo * 1000, hi * 1000  # "$173,00 to $213,00": a zero lost at both ends
             elif b.has_mult and not a.has_mult and lo < 1000:
-                lo *= 1000  # "£95-115k"
+                lo *= b.scale  # "£95-115k", "₹ 18-22 Lakhs"
             elif a.has_mult and not b.has_mult and hi < 1000:
-                hi *= 1000  # "$95k-135"
+                hi *= a.scale  # "$95k-135"
             elif not a.has_mult and not a.decimals and lo < 1000 and hi >= 10000 and lo * 1000 <= hi:
                 lo *= 1000  # "$110-145,000"
             elif lo > hi and hi / 4 <= lo / 10 <= hi:

@@ -27,6 +27,7 @@ class _Token:
     period: str | None
     period_end: int  # after an attached period, else == end
     extra: bool = False  # a period word then pay on top of base follow ("$100 monthly stipend")
+    scale: float = 1000.0  # what its multiplier stands for: "k" 1,000, "lakh" 100,000
 
 
 def _period_name(word: str) -> str:
@@ -78,8 +79,9 @@ def _tokens(text: str) -> list[_Token]:
         if slip or (m.group("sep") is None and re.fullmatch(r"\d+[.,]0+", num)):
             head_s, tail = re.split(r"[,.]", num, maxsplit=1)
             head = float(head_s) if set(tail) == {"0"} else None
+        scale = 100_000.0 if m.group("mult") and m.group("mult").lower().startswith("la") else 1000.0
         if m.group("mult") and not (value >= 1000 and re.search(r"\d[,.]\d{3}$", num)):
-            value *= 1000  # not "$68,000k": a figure already in thousands groups takes no second "k"
+            value *= scale  # not "$68,000k": a figure already in thousands groups takes no second "k"
         end = m.end()
         period = None
         period_end = end
@@ -107,6 +109,7 @@ def _tokens(text: str) -> list[_Token]:
                 period,
                 period_end,
                 extra,
+                scale,
             )
         )
     return out

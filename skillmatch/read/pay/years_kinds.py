@@ -113,6 +113,18 @@ _Y_AS_LEADER = re.compile(
 )
 
 
+# words that say how much or how good the experience is, not what it is on
+_Y_EXPERIENCE_ADJ = r"(?:Proven|Demonstrated|Strong|Solid|Extensive|Practical|Deep|Broad|Significant|Minimum|Some)\b"
+# a tool named before the figure: "Verint experience (minimum 3 years)"
+_Y_TOOL_BEFORE = re.compile(
+    r"(?<![\w.])(?!" + _Y_FIELD_WORDS + r"|" + _Y_EXPERIENCE_ADJ + r")[A-Z][\w.#+/-]*"
+    r"(?:[ \t]+(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+/-]*)?"
+    r"[ \t]+experience[ \t]*\([ \t]*(?:(?:minimum|min\.?|at[ \t]+least)[ \t]*)?$"
+)
+# a figure whose sentence ends on one named tool: "4+ years of experience programming backend services, with Go."
+_Y_TOOL_AT_END = re.compile(r"[^.\n;]{0,100}?,[ \t]*(?:with|using|in)[ \t]+[A-Z][\w.#+-]*[ \t]*(?:\.[ \t]*)?(?:\n|$)")
+
+
 def _y_kind(text: str, start: int, years: Years) -> str:
     """ "tool" for a requirement on one tool, "leading" for one on leading people, "general" for one on
     experience at large, else ""."""
@@ -125,4 +137,6 @@ def _y_kind(text: str, start: int, years: Years) -> str:
         return "general"
     if _Y_LEADING.match(text, end, end + 120):
         return "leading"
+    if _Y_TOOL_BEFORE.search(text, max(0, start - 60), start) or _Y_TOOL_AT_END.match(text, end, end + 160):
+        return "tool"  # "Verint experience (minimum 3 years)", "... programming backend services, with Go."
     return "tool" if _Y_TOOL.match(text, end, end + 120) else ""
