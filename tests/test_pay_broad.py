@@ -574,3 +574,20 @@ def test_round_fourteen_shapes() -> None:
     # "Proven experience (5 years) as ..." names no tool
     assert parse_years("2. Proven experience (4 years) as a platform architect.\n3. 2+ years of professional "
                        "experience in Go.\n").min == 4  # type: ignore[union-attr]
+
+
+def test_round_fifteen_shapes() -> None:
+    # "RM" is the ringgit
+    pay = parse_pay("Salary: RM9,800 per month (Malaysia), SGD7,100 per month (Singapore)")
+    assert pay is not None and (pay.min, pay.currency, pay.period) == (9800, "MYR", "month")
+    # "With 95 years in travel, the award-winning X family of brands creates ...": the company
+    text = ("With 80 years in retail, the family-owned Brightway group of shops serves millions.\n\n"
+            "Requirements\n  - Minimum of 4 years in IT operations and support.\n")
+    assert parse_years(text).min == 4  # type: ignore[union-attr]
+    # customer service is no tenure; a skill named before a bare figure under "Required"
+    assert parse_years("  - Customer service skills with 2-3 years of technical support experience\n").min == 2  # type: ignore[union-attr]
+    assert parse_years("Qualifications\nRequired\n\n  - Kotlin 3+ years\n  - Git\n").min == 3  # type: ignore[union-attr]
+    # the degree's own foreign equivalent does not make the years beside it an alternative
+    text = ("Master's degree in Statistics (willing to accept foreign education equivalent) plus four (4) years "
+            "of experience as a Data Scientist.\nExperience must include 2 years in each of the following:\n")
+    assert parse_years(text).min == 4  # type: ignore[union-attr]

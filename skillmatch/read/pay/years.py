@@ -68,7 +68,7 @@ _Y_COMPANY = re.compile(
 )
 # in the clause before: tenure, benefits, retention
 _Y_TENURE = re.compile(
-    r"\b(employed|employment|tenure|service|sabbatical|vest\w*|anniversary|accru\w*|holidays?|"
+    r"\b(employed|employment|tenure|(?<!customer\s)service|sabbatical|vest\w*|anniversary|accru\w*|holidays?|"
     r"leave|pto|vacation|retention|stored|retain\w*|warranty|guarantee)\b",
     re.I,
 )
@@ -115,9 +115,12 @@ _Y_ASKED = re.compile(
 )
 # a heading above a bare "- 6 years" bullet that says what it is: "Minimum Required Experiences"
 _Y_ASKED_HEADING = re.compile(
-    r"\b(?:experiences?|requirements?|required|qualifications?)\b[^\n]*\n(?:[ \t]*\n)*[ \t]*(?:[^\w\s]{1,2}[ \t]*)?$",
+    r"\b(?:experiences?|requirements?|required|qualifications?)\b[^\n]*\n(?:[ \t]*\n)*[ \t]*(?:[^\w\s]{1,2}[ \t]*)?"
+    r"(?:[\w.#+/-]+[ \t]+){0,3}$",
     re.I,
 )
+# a list item that names a skill before its figure: "Required\n  - Java 2+ years"
+_Y_LIST_NAME = re.compile(r"[ \t]*[^\w\s]{1,2}[ \t]+(?:[\w.#+/-]+[ \t]+){1,3}")
 # a list item said of the candidate: "- You've been building ... for 12+ years."
 _Y_YOU_BULLET = re.compile(r"[ \t]*(?:[^\w\s]{1,2}|\d{1,2}[.)])[ \t]+you\b", re.I)
 # a span of time, not experience: "scaled from five to 20+ engineers in less than three years"
@@ -191,7 +194,7 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
         return True  # "Required 10+ years' enterprise scale Azure ..."
     if _Y_LINE_END.match(after) and (
         re.search(r"\bexperience\b", lead, re.I)
-        or (bullet and _Y_ASKED_HEADING.search(text, max(0, start - 160), start))
+        or ((bullet or _Y_LIST_NAME.fullmatch(lead)) and _Y_ASKED_HEADING.search(text, max(0, start - 160), start))
         or (_Y_YOU_BULLET.match(lead) and not _Y_SPAN_BEFORE.search(lead))
     ):
         # "- Development experience for Go 2+ years"; "Minimum Required Experiences\n  - 6 years"; "- You've
@@ -228,7 +231,8 @@ _Y_WITH_INTRO = re.compile(
 # PCF sets out", "..., Zscaler serves", "..., OpenTable, part of ..."), not the candidate nor a list of
 # tools ("With a minimum of 5 years in Java, Python and AWS, you ...")
 _Y_COMPANY_SUBJECT = re.compile(
-    r",[ \t]*(?:we\b|our\b|(?!You\b|Your\b|The\b|This\b|Ideally\b)[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*)*"
+    r",[ \t]*(?:we\b|our\b|the[ \t]+(?:[\w-]+[ \t]+){0,3}?[A-Z][\w.&'-]*[ \t]+(?:[\w-]+[ \t]+){0,4}?[a-z]+s\b"
+    r"|(?!You\b|Your\b|The\b|This\b|Ideally\b)[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*)*"
     r"(?:[ \t]+(?:is|are|has|have|was|[a-z]+s)\b|,[ \t]+(?:part|a|an|the|one)\b))"
 )
 
@@ -297,6 +301,7 @@ def _degree_link(text: str, start: int) -> str:
     # the figure's sentence, to the end of its line: "..., or equivalent experience. 6+ years of ..." is not
     sentence_end = _SENTENCE_STOP.search(line, start - line_start)
     sentence = line[sentence_start - line_start : sentence_end.start() if sentence_end else len(line)]
+    sentence = _Y_FOREIGN_EQUIVALENT.sub("", sentence)
     return "or" if _Y_DEGREE.search(sentence) and _Y_IN_PLACE.search(sentence) else ""
 
 
@@ -307,6 +312,8 @@ _SENTENCE_STOP = re.compile(r"[.;]\s")
 _Y_OFFERED = re.compile(r"[^\w]*(?:or|alternatively)\b", re.I)
 # the degree's own equivalent ("a Bachelor's degree or U.S. equivalent in ...", "..., or its equivalent plus")
 _Y_DEGREE_EQUIVALENT = re.compile(r"\bor[ \t]+(?:(?:its|an?|the|U\.?S\.?|foreign)[ \t]+)*equivalent\b", re.I)
+# "(willing to accept foreign education equivalent)": the degree's own equivalent, not years in its place
+_Y_FOREIGN_EQUIVALENT = re.compile(r"\bforeign[ \t]+(?:education|degree)[ \t]+equivalent\b", re.I)
 # between a degree and the figure: asked beside it ("with", "and", "plus", "+"), or in its place
 _Y_BESIDE = re.compile(r"\b(?:with|and|plus)\b|\+", re.I)
 
