@@ -305,6 +305,7 @@ _BROAD_SPLIT_FLOORS = {
     "held_out_13": {"both": 100.0, "period": 100.0, "years": 100.0},
     "held_out_14": {"both": 99.0, "period": 99.0, "currency": 99.0, "years": 99.0},
     "held_out_15": {"both": 99.0, "period": 100.0, "years": 100.0},
+    "held_out_16": {"both": 98.0, "currency": 99.0, "years": 99.0},
 }
 
 

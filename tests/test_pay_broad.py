@@ -591,3 +591,18 @@ def test_round_fifteen_shapes() -> None:
     text = ("Master's degree in Statistics (willing to accept foreign education equivalent) plus four (4) years "
             "of experience as a Data Scientist.\nExperience must include 2 years in each of the following:\n")
     assert parse_years(text).min == 4  # type: ignore[union-attr]
+
+
+def test_round_sixteen_shapes() -> None:
+    # "P" before a grouped figure is the peso
+    pay = parse_pay("Salary: P90,000 to P120,000 (Monthly Package)")
+    assert pay is not None and (pay.min, pay.max, pay.currency, pay.period) == (90000, 120000, "PHP", "month")
+    # "N years software development" with no "of"; a tool named right before a bracketed figure
+    assert parse_years("Basic Qualifications:\n\n  - 4+ years software development or proficiency with a modern "
+                       "language\n").min == 4  # type: ignore[union-attr]
+    text = ("  - Vue 3 (min req Vue 2 years)\n\nRequired Education and Experience:\n\n  - Bachelors and six (6) "
+            "years or more experience\n")
+    assert parse_years(text).min == 6  # type: ignore[union-attr]
+    # software engineering management is leading, not general
+    assert parse_years("  - 1+ year software engineering management.\n  - 6+ years experience designing and "
+                       "delivering software products.\n").min == 6  # type: ignore[union-attr]

@@ -28,7 +28,7 @@ _CODES = "|".join(sorted(_PER_USD, key=len, reverse=True))
 _DOLLAR_PREFIX = {"US": "USD", "USD": "USD", "CA": "CAD", "CAD": "CAD", "C": "CAD", "AU": "AUD", "A": "AUD",
                   "NZ": "NZD", "S": "SGD", "SG": "SGD", "HK": "HKD", "MX": "MXN", "R": "BRL"}
 _SIGNS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₪": "ILS", "₩": "KRW", "₱": "PHP", "₺": "TRY",
-          "₴": "UAH", "zł": "PLN", "Kč": "CZK", "Rs": "INR", "Rs.": "INR", "RM": "MYR"}
+          "₴": "UAH", "zł": "PLN", "Kč": "CZK", "Rs": "INR", "Rs.": "INR", "RM": "MYR", "P": "PHP"}
 _HIGH_WAGE = {"USD", "CAD", "AUD", "NZD", "EUR", "GBP", "CHF", "SEK", "NOK", "DKK", "SGD", "HKD", "JPY",
               "ILS", "AED"}
 # fmt: on

@@ -39,7 +39,7 @@ _PERIOD_AFTER = re.compile(
 _TOKEN = re.compile(
     r"(?:(?<![\d.,$€£])|(?=[$€£¥₹]))"
     r"(?:\b(?P<code1>" + _CODES + r")\s?(?:~|≈|approx\.?\s*)?)?"
-    r"(?:(?P<sym1>(?<![A-Za-z])(?:USD|CAD|US|CA|AU|NZ|SG|HK|MX|C|A|S|R)\$+|\$+|[€£¥₹₪₩₱₺₴]|\bRs\.?|\bRM(?=\s?\d))\s?)?"
+    r"(?:(?P<sym1>(?<![A-Za-z])(?:USD|CAD|US|CA|AU|NZ|SG|HK|MX|C|A|S|R)\$+|\$+|[€£¥₹₪₩₱₺₴]|\bRs\.?|\bRM(?=\s?\d)|\bP(?=\d{1,3}(?:,\d{3})+))\s?)?"
     r"(?:[~≈]\s?)?" + _NUM + r"(?:\s?(?P<mult>[kK]|thousand|(?i:lakhs?|lacs?))(?![a-zA-Z]))?"
     r"(?P<plus>\+)?"
     r"(?:\s?(?P<big>(?i:million|billion|trillion|bn|mm|mn|mio|mrd|bilh\w*|milh\w*|mill\w*|mil)|[mMbB])(?![a-zA-Z]))?"

@@ -76,7 +76,9 @@ _Y_NEXT_OK = re.compile(
     r"^[ \t]*(?:\(|\)|of\b|in\b|within\b|as\b|with\b|at\b|on\b|working|work\b|experience|experienced|exp\b|"
     r"professional|industry|hands[- ]on|relevant|related|prior|previous|proven|demonstrated|practical|"
     r"commercial|full[- ]time|post|total|combined|direct|progressive|recent|solid|strong|minimum|"
-    r"focused|spent|dedicated|[a-z]+ing\b|[A-Z0-9])",
+    r"focused|spent|dedicated|[a-z]+ing\b|[A-Z0-9]|"
+    r"(?:software|application|web|back[- ]?end|front[- ]?end|full[- ]stack)[ \t]+(?:development|engineering)\b"
+    r"(?![ \t]+(?:management|leadership)))",
 )
 _Y_EXPERIENCE_NEXT = re.compile(
     r"^[ \t]*(?:\(s\)\s*)?(?:of\s+)?(?:[\w/&-]+\s+){0,3}?(?:work(?:ing)?\s+)?(?:experience|xp\b)", re.I

@@ -61,7 +61,7 @@ _Y_GENERAL = re.compile(
     r"combined|cumulative|progressive|post[- ]?\w+|paid)\b"
     # the work itself, named without "experience": "3 or more years of software development, to include ..."
     r"|(?:software|application|web|back[- ]?end|front[- ]?end|full[- ]stack)[ \t]+(?:development|engineering)\b"
-    r"(?![ \t]+experience[ \t]+(?:working[ \t]+)?(?:with|using|in)[ \t]+(?-i:[A-Z]))"
+    r"(?![ \t]+experience[ \t]+(?:working[ \t]+)?(?:with|using|in)[ \t]+(?-i:[A-Z]))(?![ \t]+(?:management|leadership))"
     r"|(?:work(?:ing)?[ \t]+)?experience[ \t]*(?:[.,;:!)\n]|$|(?:is[ \t]+)?(?:required|preferred|needed)\b)"
     # "... experience in sales operations", not "... experience in building ..."
     r"|(?:work(?:ing)?[ \t]+)?experience[ \t]+(?:in|as|within)[ \t]+(?!" + _Y_DOING + r")"
@@ -120,6 +120,8 @@ _Y_TOOL_BEFORE = re.compile(
     r"(?<![\w.])(?!" + _Y_FIELD_WORDS + r"|" + _Y_EXPERIENCE_ADJ + r")[A-Z][\w.#+/-]*"
     r"(?:[ \t]+(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+/-]*)?"
     r"[ \t]+experience[ \t]*\([ \t]*(?:(?:minimum|min\.?|at[ \t]+least)[ \t]*)?$"
+    # or named right before the figure inside brackets: "(min req Angular 4 years)"
+    r"|\([^()\n]{0,24}?(?<![\w.])(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+/-]*[ \t]+$"
 )
 # a figure whose sentence ends on one named tool: "4+ years of experience programming backend services, with Go."
 _Y_TOOL_AT_END = re.compile(r"[^.\n;]{0,100}?,[ \t]*(?:with|using|in)[ \t]+[A-Z][\w.#+-]*[ \t]*(?:\.[ \t]*)?(?:\n|$)")
