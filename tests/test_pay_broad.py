@@ -606,3 +606,19 @@ def test_round_sixteen_shapes() -> None:
     # software engineering management is leading, not general
     assert parse_years("  - 1+ year software engineering management.\n  - 6+ years experience designing and "
                        "delivering software products.\n").min == 6  # type: ignore[union-attr]
+
+
+def test_round_seventeen_shapes() -> None:
+    # an ISO code beside the figures outweighs a sign glued to a place ("San Francisco, CA$...")
+    pay = parse_pay("Pay Transparency - San Francisco, CA$150,000—$190,000 USD | About us")
+    assert pay is not None and pay.currency == "USD"
+    # "earn between" ranks with "Salary Range:", so the first of the two is the pay
+    text = ("Our Senior Analyst, earn between $101,200 - $151,800. Not to mention other rewards.\n\n"
+            " Salary Range:\n\n $90,300 - $151,800\n")
+    pay = parse_pay(text)
+    assert pay is not None and (pay.min, pay.max) == (101200, 151800)
+    # "work anywhere you want across Canada", after "remote position, allowing you to"
+    text = ("This is a remote position, allowing you to work anywhere you want across Canada.\n\n"
+            "Compensation\nThis role has a minimum annual salary of $98,000 and a maximum annual salary of $131,000.\n")
+    pay = parse_pay(text)
+    assert pay is not None and pay.currency == "CAD"

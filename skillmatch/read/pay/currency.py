@@ -85,8 +85,9 @@ _PLACE_AFTER = re.compile(r"[^.;\n]{0,80}?\b(?:across|in|within|for)\s+(?:the\s+
 # follows. Not "based in": a team or an office is based somewhere too.
 _WORK_PLACE = re.compile(
     r"(?im)^[ \t*\-•]*(?:(?:position|job|work|office|role)\s+)?locations?\b[ \t]*[:\-–|]?\s*(?P<field>[^\n]{0,80})"
-    r"|\b(?:work|working)\s+(?:remotely\s+)?(?:from\s+)?(?:anywhere\s+)?in\s+(?P<in>[^.;\n]{0,60})"
-    r"|\bremote\s*[-–,(:/]?\s*(?P<remote>[^.;\n]{0,40})"
+    r"|\b(?:work|working)\s+(?:remotely\s+)?(?:from\s+)?(?:anywhere\s+)?(?:you\s+(?:want|like)\s+)?(?:in|across)\s+"
+    r"(?P<in>[^.;\n]{0,60})"
+    r"|\bremote(?=\s*[-–,(:/]?\s*(?P<remote>[^.;\n]{0,40}))"  # a lookahead: what it names may start another
 )
 
 

@@ -74,7 +74,8 @@ _PAY_WORDS = re.compile(
 )
 _STRONG_PAY = re.compile(
     r"\b(salary|salaries|pay|compensation|comp|wages?|hourly\s+rate|day\s+rate|remuneration|ote|"
-    r"on[- ]target|earnings|earns|\w*gehalt|salario|sueldo|salário|wynagrodzenie|stawka|salaire|rémunération|"
+    r"on[- ]target|earnings|earns|earn(?=\s+between)|\w*gehalt|salario|sueldo|salário|wynagrodzenie|stawka|"
+    r"salaire|rémunération|"
     r"remuneração|retribuzione|stipendio|loon|lön|lønn|palkka|užmokest\w*|atlyginim\w*)\b",
     re.I,
 )

@@ -221,7 +221,9 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     last = b or a
     start, end = a.start, last.period_end
     # currency: an ISO code anywhere in the statement, else a specific sign, else "$" -> USD
-    signs = [t.currency for t in (a, b) if t is not None and t.currency]
+    # ("CA$160,000—$200,000 USD" after "San Francisco, CA" is USD: the code outweighs the glued sign)
+    coded = [t.currency for t in (a, b) if t is not None and t.currency and t.coded]
+    signs = coded or [t.currency for t in (a, b) if t is not None and t.currency]
     currency = signs[0] if signs else _dollar_stated(text, start, end) or _dollar_of_place(text, start, end)
     # what the statement is, from the words around it
     before = _clause_before(text, start)

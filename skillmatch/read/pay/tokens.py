@@ -28,6 +28,7 @@ class _Token:
     period_end: int  # after an attached period, else == end
     extra: bool = False  # a period word then pay on top of base follow ("$100 monthly stipend")
     scale: float = 1000.0  # what its multiplier stands for: "k" 1,000, "lakh" 100,000
+    coded: bool = False  # its currency is an ISO code written beside it ("USD"), not read from a sign
 
 
 def _period_name(word: str) -> str:
@@ -110,6 +111,7 @@ def _tokens(text: str) -> list[_Token]:
                 period_end,
                 extra,
                 scale,
+                bool(code),
             )
         )
     return out
