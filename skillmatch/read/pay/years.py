@@ -19,6 +19,8 @@ _WORD_NUMS = {
 }
 # fmt: on
 _YN = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(_WORD_NUMS) + r")"
+# a list item's mark: a bullet sign ("-", "•", "*") or a number ("1.", "2)")
+_LIST_MARK = r"(?:[^\w\s]{1,2}|\d{1,2}[.)])"
 # a bar stated before the figure: "at least", "(a) minimum (of)", "min."
 _AT_LEAST = r"(?:at\s+least|(?:a\s+)?minimum(?:\s+of)?|min\.?)"
 _YEARS = re.compile(
@@ -124,7 +126,7 @@ _Y_ASKED_HEADING = re.compile(
 # a list item that names a skill before its figure: "Required\n  - Java 2+ years"
 _Y_LIST_NAME = re.compile(r"[ \t]*[^\w\s]{1,2}[ \t]+(?:[\w.#+/-]+[ \t]+){1,3}")
 # a list item said of the candidate: "- You've been building ... for 12+ years."
-_Y_YOU_BULLET = re.compile(r"[ \t]*(?:[^\w\s]{1,2}|\d{1,2}[.)])[ \t]+you\b", re.I)
+_Y_YOU_BULLET = re.compile(r"[ \t]*" + _LIST_MARK + r"[ \t]+you\b", re.I)
 # a span of time, not experience: "scaled from five to 20+ engineers in less than three years"
 _Y_SPAN_BEFORE = re.compile(r"\b(?:in|within|less\s+than|after|during|over\s+the)[ \t]*$", re.I)
 # the figure ends a line that names the experience it is: "- Development experience for Go 2+ years"
@@ -281,6 +283,9 @@ _Y_CONJ = re.compile(
 )
 
 
+_SENTENCE_STOP = re.compile(r"[.;]\s")
+
+
 def _degree_link(text: str, start: int) -> str:
     """How the years at ``start`` stand to a degree: "or" when offered in place of one (joined to a degree
     of their sentence by "or", "a Bachelor's degree ... OR 5 years' experience", or on a line that says
@@ -306,8 +311,6 @@ def _degree_link(text: str, start: int) -> str:
     sentence = _Y_FOREIGN_EQUIVALENT.sub("", sentence)
     return "or" if _Y_DEGREE.search(sentence) and _Y_IN_PLACE.search(sentence) else ""
 
-
-_SENTENCE_STOP = re.compile(r"[.;]\s")
 
 
 # a degree that is itself one path of several: "...; or a PhD with 3 years", "Alternatively, ... a bachelor's"
@@ -335,7 +338,7 @@ _Y_WISH_INTRO = re.compile(
     r"not[ \t]+(?:required|necessary|mandatory))\b",
     re.I,
 )
-_Y_LIST_LINE = re.compile(r"[ \t]*(?:(?:[^\w\s]{1,2}|\d{1,2}[.)])[ \t]+\S.*)?")
+_Y_LIST_LINE = re.compile(r"[ \t]*(?:" + _LIST_MARK + r"[ \t]+\S.*)?")
 
 
 def _in_wish_block(text: str, start: int) -> bool:
