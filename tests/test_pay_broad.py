@@ -622,3 +622,31 @@ def test_round_seventeen_shapes() -> None:
             "Compensation\nThis role has a minimum annual salary of $98,000 and a maximum annual salary of $131,000.\n")
     pay = parse_pay(text)
     assert pay is not None and pay.currency == "CAD"
+
+
+def test_round_eighteen_shapes() -> None:
+    # "Pay Range - Start:" and "Pay Range - End:" on lines of their own make one range
+    text = ("Compensation Range:\n\nPay Range - Start:\n\n$98,450.00\n\nPay Range - End:\n\n$171,300.00\n\n"
+            "Placement in the range depends on location.")
+    pay = parse_pay(text)
+    assert pay is not None and (pay.min, pay.max, pay.period) == (98450, 171300, "year")
+    # a slipped group at the end of a sentence is still read beside the well-formed end
+    pay = parse_pay("The market range for this role is $90,000 - $410,0000.\n\nWe offer great benefits.")
+    assert pay is not None and (pay.min, pay.max) == (90000, 410000)
+    # a perk named as a package is not pay, even after "up to"
+    assert parse_pay("- Commuting package up to €450 for public transport.\n- €9 lunch vouchers.") is None
+    assert parse_pay("A relocation package of $6,000 is offered.") is None
+    # the candidate's own span: "You have been building ... for N+ years"
+    text = "Who you are:\n  - You have been writing backend services for 6+ years and enjoy reviews\n"
+    years = parse_years(text)
+    assert years is not None and years.min == 6
+    # "experience in working with <tool>" is on a tool; "N years working in an/the ..." is general
+    text = ("Requirements:\n  - 6+ years experience in working with Django\n"
+            "  - Minimum of 2 years working in a product engineering team\n")
+    years = parse_years(text)
+    assert years is not None and years.min == 2
+    # "experience developing <Tool> apps" is on a tool; "... developing applications" is general
+    text = ("Requirements:\n  - 4-6 years of experience developing Kotlin Android apps\n"
+            "  - At least 3 years of experience developing applications at scale\n")
+    years = parse_years(text)
+    assert years is not None and years.min == 3

@@ -10,7 +10,7 @@ from .currency import _CODES
 # Money tokens
 
 _NUM = (
-    r"(?P<num>(?P<slip>\d{1,3}[,.]\d{4,}|\d{4,}[,.]\d{3})(?![\d,.])"  # a slipped group: 120,0000  1200,000
+    r"(?P<num>(?P<slip>\d{1,3}[,.]\d{4,}|\d{4,}[,.]\d{3})(?![\d,]|\.\d)"  # a slipped group: 120,0000  1200,000
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,00,000
     r"|\d{1,3} ,\d{3}(?:,\d{3})*(?:\.\d{1,2})?"  # a stray space before the comma: 110 ,000.00
     r"|\d{1,3}, \d{3}(?:,\d{3})*(?:\.\d{1,2})?(?![\d,])"  # or after it: 97, 950
@@ -63,8 +63,10 @@ _BOUND_LABEL = (
     r"(?:imum|\.)?(?:\s+(?:annual\s+|base\s+|starting\s+|yearly\s+|hourly\s+)*(?:salary|pay|rate|wage|compensation))?"
     r"(?:\s+(?:of|is|will\s+be))?\s*[:=]?\s*$"
 )
-_MIN_LABEL = re.compile(r"\bmin" + _BOUND_LABEL, re.I)
-_MAX_LABEL = re.compile(r"\bmax" + _BOUND_LABEL, re.I)
+# "Pay Range - Start: $121,030.00 ... Pay Range - End: $224,770.00"
+_RANGE_END_LABEL = r"\b(?:range|pay|salary|rate|band)[ \t]*[-–—:]?[ \t]*(?:{})[ \t]*[:=]?\s*$"
+_MIN_LABEL = re.compile(r"\bmin" + _BOUND_LABEL + "|" + _RANGE_END_LABEL.format("start|low|bottom"), re.I)
+_MAX_LABEL = re.compile(r"\bmax" + _BOUND_LABEL + "|" + _RANGE_END_LABEL.format("end|high|top"), re.I)
 
 # Words that make an amount pay, or not pay.
 _PAY_WORDS = re.compile(
@@ -82,7 +84,7 @@ _STRONG_PAY = re.compile(
 _NOT_PAY_BEFORE = re.compile(
     r"\b(raised|raising|funding|funded|funds?|valuation|valued|arr|mrr|assets|worth|stipends?|"
     r"allowances?|budgets?|credits?|reimburse\w*|bonus(?:es)?|match(?:ing)?|spend\w*|invest\w*|grants?|"
-    r"relocation|referral|donat\w*|contribut\w*|savings|deals?|fees?|prizes?|awards?|gift\w*|"
+    r"relocation|mobility|transport\w*|commut\w*|referral|donat\w*|contribut\w*|savings|deals?|fees?|prizes?|awards?|gift\w*|"
     r"cost\w*|prices?|pricing|premiums?|loans?|debt|tuition|insurance|covered|coverage|hsa|fsa|401\s?\(?k\)?|perks?|vouchers?|"
     r"sav(?:e|es|ed|ing)|tax(?:es)?)\b",
     re.I,

@@ -213,6 +213,11 @@ _PAY_BUDGET = re.compile(
     r"|\b(?:salary|pay|compensation)[ \t]+budget[ \t]+(?:of|is|:)?[ \t]*$",
     re.I,
 )
+# a perk named as a package is no pay word: "Sustainable Mobility Package up to €700"
+_PERK_PACKAGE = re.compile(
+    r"\b(?:mobility|transport\w*|commut\w*|relocation|benefits?|insurance|pension|wellness|perks?)[ \t]+package\b",
+    re.I,
+)
 # "$175k Base" in a compensation breakdown: the base pay
 _BASE_AFTER = re.compile(r"[ \t]*(?:base|basic)\b(?![ \t]*(?:on|upon))", re.I)
 
@@ -228,7 +233,7 @@ def _make(text: str, a: _Token, b: _Token | None, lo: float, hi: float) -> _Foun
     # what the statement is, from the words around it
     before = _clause_before(text, start)
     after = _words_after(text, end)
-    pay_at = _last(_PAY_WORDS, before)
+    pay_at = _last(_PAY_WORDS, _PERK_PACKAGE.sub(lambda m: " " * len(m.group(0)), before))
     # words after a range say what it is, unless the label before already names base pay: then they
     # begin the next statement ("Salary range: $130k - $160k Annual Bonus Target: 15%")
     named_base = b is not None and _last(_BASE_PAY, before) > _last(_NOT_PAY_BEFORE, before)

@@ -127,6 +127,12 @@ _Y_ASKED_HEADING = re.compile(
 _Y_LIST_NAME = re.compile(r"[ \t]*[^\w\s]{1,2}[ \t]+(?:[\w.#+/-]+[ \t]+){1,3}")
 # a list item said of the candidate: "- You've been building ... for 12+ years."
 _Y_YOU_BULLET = re.compile(r"[ \t]*" + _LIST_MARK + r"[ \t]+you\b", re.I)
+# the candidate's own span: "- You have been building applications and tooling for 5+ years and ..."
+_Y_YOU_BEEN = re.compile(
+    r"\byou(?:['’]ve|[ \t]+have)[ \t]+been[ \t]+\w+ing\b[^.;\n]{0,80}?\bfor[ \t]+"
+    r"(?:over[ \t]+|more[ \t]+than[ \t]+|at[ \t]+least[ \t]+)?$",
+    re.I,
+)
 # a span of time, not experience: "scaled from five to 20+ engineers in less than three years"
 _Y_SPAN_BEFORE = re.compile(r"\b(?:in|within|less\s+than|after|during|over\s+the)[ \t]*$", re.I)
 # the figure ends a line that names the experience it is: "- Development experience for Go 2+ years"
@@ -204,6 +210,8 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
         # "- Development experience for Go 2+ years"; "Minimum Required Experiences\n  - 6 years"; "- You've
         # been building ... back end systems for 12+ years."
         return True
+    if _Y_YOU_BEEN.search(lead):
+        return True  # "You have been building applications and tooling for 5+ years and know ..."
     immediate = before[-30:]
     if not bullet and not _Y_QUALIFIER.search(immediate) and _Y_NOT_BEFORE.search(immediate) and not candidate:
         return False

@@ -30,7 +30,7 @@ _Y_TOOL = re.compile(
     r"|(?:of[ \t]+)?(?:hands[- ]on[ \t]+)?(?:working|work)[ \t]+(?:with|using|in)[ \t]+(?!" + _Y_FIELD_WORDS + r")[A-Z]"
     # "experience (working) with/using ...": on the tools named after it, whatever their case ("3+ years
     # of experience working with relevant security tools")
-    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:working[ \t]+)?(?:with|using)[ \t]+"
+    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:in[ \t]+)?(?:working[ \t]+)?(?:with|using)[ \t]+"
     r"(?:[A-Z0-9.]|(?:the[ \t]+)?(?:[\w/-]+[ \t]+){0,5}?(?:tools?|frameworks?|platforms?|libraries|languages?|"
     r"databases?|stacks?|software|apis?|services|(?:using|with|on|in)[ \t]+\w*[A-Z])\b"
     r"|[^\n.;(]{0,80}\([ \t]*(?:e\.g\.,?[ \t]*)?[A-Z])"
@@ -45,6 +45,9 @@ _Y_TOOL = re.compile(
     r"(?:(?:[ \t]*(?:/|,|and|or)[ \t]*|[ \t]+)(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+-]*){0,2}[ \t]+"
     r"(?:(?:development|programming|engineering|coding|administration|admin|scripting)[ \t]+)?"
     r"(?:work[ \t]+)?experience\b"
+    # "experience developing React Native apps": building with a named tool
+    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:developing|building|programming)[ \t]+"
+    r"(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+-]*"
     r")"
 )
 
@@ -63,6 +66,10 @@ _Y_GENERAL = re.compile(
     r"|(?:software|application|web|back[- ]?end|front[- ]?end|full[- ]stack)[ \t]+(?:development|engineering)\b"
     r"(?![ \t]+experience[ \t]+(?:working[ \t]+)?(?:with|using|in)[ \t]+(?-i:[A-Z]))(?![ \t]+(?:management|leadership))"
     r"|(?:work(?:ing)?[ \t]+)?experience[ \t]*(?:[.,;:!)\n]|$|(?:is[ \t]+)?(?:required|preferred|needed)\b)"
+    # "N years working in an Agile software development environment", "... developing applications"
+    r"|working[ \t]+(?:in|as)[ \t]+(?:an?|the)[ \t]+(?-i:[a-zA-Z])"
+    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+)?experience[ \t]+(?:developing|building|writing|shipping)[ \t]+"
+    r"(?:software|applications|apps)\b"
     # "... experience in sales operations", not "... experience in building ..."
     r"|(?:work(?:ing)?[ \t]+)?experience[ \t]+(?:in|as|within)[ \t]+(?!" + _Y_DOING + r")"
     r"(?!(?:the[ \t]+)?(?:programming[ \t]+)?languages?\b)(?-i:[a-z]))",
