@@ -624,6 +624,11 @@ def test_round_seventeen_shapes() -> None:
     assert pay is not None and pay.currency == "CAD"
 
 
+def _years_min(text: str) -> float | None:
+    years = parse_years(text)
+    return None if years is None else years.min
+
+
 def test_round_eighteen_shapes() -> None:
     # "Pay Range - Start:" and "Pay Range - End:" on lines of their own make one range
     text = ("Compensation Range:\n\nPay Range - Start:\n\n$98,450.00\n\nPay Range - End:\n\n$171,300.00\n\n"
@@ -638,15 +643,53 @@ def test_round_eighteen_shapes() -> None:
     assert parse_pay("A relocation package of $6,000 is offered.") is None
     # the candidate's own span: "You have been building ... for N+ years"
     text = "Who you are:\n  - You have been writing backend services for 6+ years and enjoy reviews\n"
-    years = parse_years(text)
-    assert years is not None and years.min == 6
+    assert _years_min(text) == 6
     # "experience in working with <tool>" is on a tool; "N years working in an/the ..." is general
     text = ("Requirements:\n  - 6+ years experience in working with Django\n"
             "  - Minimum of 2 years working in a product engineering team\n")
-    years = parse_years(text)
-    assert years is not None and years.min == 2
+    assert _years_min(text) == 2
     # "experience developing <Tool> apps" is on a tool; "... developing applications" is general
     text = ("Requirements:\n  - 4-6 years of experience developing Kotlin Android apps\n"
             "  - At least 3 years of experience developing applications at scale\n")
-    years = parse_years(text)
-    assert years is not None and years.min == 3
+    assert _years_min(text) == 3
+
+
+_ROUND_NINETEEN_YEARS = [
+    # school years are not experience: "4 year college degree", "3+ years of college"
+    ("Key Qualifications:\n  - 4 year college degree or equivalent experience.\n", None),
+    ("Our ideal candidate has:\n  - 3+ years of college (completed junior year)\n", None),
+    # "15+ overall years of experience" is the general requirement, before one on managing people
+    ("What we'd love to see:\n  - 15+ overall years of experience in software development.\n"
+     "  - 10+ years direct people management experience\n", 15),
+    # a list mark glued to the figure
+    ("Requirements\n\n-5+ years of relevant experience\n\n-Expert in networking\n", 5),
+    # said of the company: "X, based in Y, is a spinoff of Z with 15 years of ...", "During 15 years of ..."
+    ("About Acme: Acme, based in Lisbon, is a spinoff of Foo with 15 years of domain expertise.\n\n"
+     "Qualifications\n- 2-3 years of experience working with .NET technologies\n", 2),
+    ("During 12 years of building shops, we've launched dozens of platforms.", None),
+    # "With over 10 years of experience in X, top customers ... choose us": the company, not the candidate
+    ("With over 10 years of experience in the field of data, top customers such as Foo and Bar choose us "
+     "for our work.\n\nYou must have at least 3+ years of experience as a Software Engineer.\n", 3),
+    # a field after "experience with" is no tool: the first general requirement stands
+    ("What your background looks like\n  - 2-4+ years' of experience with Security Architecture and/or "
+     "Engineering\n  - College degree or equivalent and 7+ years related work experience\n", 2),
+    # "code in a programming language (...)" is on a tool; "experience software product development" general
+    ("Requirements\n  - 2+ years of experience in developing code in high-level programming language "
+     "(Java, C++, Go)\n  - 3-5 years of experience software product development\n", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _ROUND_NINETEEN_YEARS)
+def test_round_nineteen_years(text: str, expected: float | None) -> None:
+    assert _years_min(text) == expected
+
+
+def test_round_nineteen_pay() -> None:
+    # an allowance "paid as" a monthly sum is not pay
+    assert parse_pay("What we offer\n  - Competitive salary\n  - Creative Allowance – paid as 900 PLN gross/month\n") \
+        is None
+    # "we currently focus our hiring efforts in the following provinces: ..." places a bare "$"
+    text = ("Specialists start at a base salary of $52,000.\n\nIf you're interested in remote only, we currently "
+            "focus our hiring efforts in the following provinces: Alberta, Ontario and Nova Scotia.\n")
+    pay = parse_pay(text)
+    assert pay is not None and pay.currency == "CAD"

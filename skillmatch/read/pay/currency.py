@@ -88,6 +88,10 @@ _WORK_PLACE = re.compile(
     r"|\b(?:work|working)\s+(?:remotely\s+)?(?:from\s+)?(?:anywhere\s+)?(?:you\s+(?:want|like)\s+)?(?:in|across)\s+"
     r"(?P<in>[^.;\n]{0,60})"
     r"|\bremote(?=\s*[-–,(:/]?\s*(?P<remote>[^.;\n]{0,40}))"  # a lookahead: what it names may start another
+    # "we currently focus our hiring efforts in the following provinces: British Columbia, ..."
+    r"|\b(?:hiring\s+efforts|(?:only|currently)\s+hir(?:e|ing)|hir(?:e|ing)\s+only)\s+(?:in|across|from)\s+"
+    r"(?:the\s+following\s+\w+\s*:?\s*)?"
+    r"(?P<hire>[^.;\n]{0,60})"
 )
 
 
@@ -112,7 +116,7 @@ def _work_dollar(text: str) -> str | None:
     """The dollar of the one country the posting's work-location statements name, if exactly one."""
     named = set()
     for m in _WORK_PLACE.finditer(text):
-        value = m.group("field") or m.group("in") or m.group("remote") or ""
+        value = m.group("field") or m.group("in") or m.group("remote") or m.group("hire") or ""
         named |= {p.lastgroup for p in _DOLLAR_PLACES.finditer(value) if p.lastgroup}
     return named.pop() if len(named) == 1 else None
 

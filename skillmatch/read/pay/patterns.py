@@ -70,7 +70,8 @@ _MAX_LABEL = re.compile(r"\bmax" + _BOUND_LABEL + "|" + _RANGE_END_LABEL.format(
 
 # Words that make an amount pay, or not pay.
 _PAY_WORDS = re.compile(
-    r"\b(salary|salaries|pay|paid|compensation|comp|wages?|rate|earnings?|earns?|remuneration|income|"
+    r"\b(salary|salaries|pay|paid(?![ \t]+(?:as|out[ \t]+as)\b)|compensation|comp|wages?|rate|earnings?|earns?|"
+    r"remuneration|income|"
     r"base|ote|on[- ]target|hiring\s+range|range|package|gross|brutto|contract|b2b)\b",
     re.I,
 )

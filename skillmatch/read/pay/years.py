@@ -26,12 +26,13 @@ _AT_LEAST = r"(?:at\s+least|(?:a\s+)?minimum(?:\s+of)?|min\.?)"
 _YEARS = re.compile(
     # not inside a word, a figure or an amount, unless glued to "and" / "or" ("... related area and7 years'
     # experience"); a full stop glued to a word before is a sentence end ("... related fields.10+ years of ...")
-    r"(?:(?<![\w$€£,/-])|(?<=\band)|(?<=\bor))(?<![\d$€£,]\.)(?P<lead>\+\s?)?"
+    r"(?:(?<![\w$€£,/-])|(?<=\band)|(?<=\bor)|(?<=\n-)|(?<=\n[ \t]-))(?<![\d$€£,]\.)(?P<lead>\+\s?)?"
     r"(?P<lo>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus1>\s*\+)?"
     r"(?:\s*(?:-|–|—|~|to|or|/)\s*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
     r"(?P<more>\s+or\s+more|\s+plus)?"
     # a stray "of" before "years" when experience follows: "at least two of years experience"
     r"(?:\s+of(?=\s+(?:years?|yrs)\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?experience))?"
+    r"(?:\s+(?:overall|total|combined))?"  # "15+ overall years of experience"
     r"\s*(?:years?|yrs\.?|yr\.?)(?![\w-])['’]?(?P<plus3>\+)?"  # "5 years+ as ..."
     r"(?P<more2>\s+or\s+(?:more|longer|above|greater))?",
     re.I,
@@ -45,12 +46,15 @@ _Y_NOT_AFTER = re.compile(
     r"^\s*(?:ago|old|of\s+age|running|in\s+a\s+row|later|from\s+now|back|prior\s+to|before|"
     r"(?:and\s+)?counting|in\s+(?:business|operation)(?=[ \t]*(?:[.,;:!)\n]|$))|"
     r"of\s+(?:continuous\s+)?(?:growth|progress|history|operations?|business|success|service|employment|innovation|profitab\w*|existence|trust|"
-    r"excellence)|warranty|vesting|cliff|window|to\s+exercise|term|contract|plan|roadmap)\b",
+    r"excellence)|warranty|vesting|cliff|window|to\s+exercise|term|contract|plan|roadmap|"
+    # school, not work: "4 year college degree", "3+ years of college"
+    r"(?:college|university|bachelor['’]?s?|undergraduate)?[ \t]*degree|"
+    r"of\s+(?:college|university|undergraduate\s+study|study))\b",
     re.I,
 )
 # right before "N years": a span of time ("over the past", "for", "within", "after")
 _Y_NOT_BEFORE = re.compile(
-    r"\b(?:past|last|next|first|for|in|in\s+just|in\s+only|within|after|every|each|per|consecutive|"
+    r"\b(?:past|last|next|first|for|in|in\s+just|in\s+only|within|after|during|every|each|per|consecutive|"
     r"at|since|almost|nearly|over\s+the|for\s+over|for\s+more\s+than|for\s+nearly|for\s+almost|"
     r"for\s+the\s+(?:past|last)|by|around|about|some|than)\s*$",
     re.I,
@@ -66,6 +70,13 @@ _Y_CANDIDATE = re.compile(
 _Y_COMPANY = re.compile(
     r"\b(we|we['’]ve|we['’]re|our|us|company|firm|founded|been|history|established|team\s+has|"
     r"business)\b",
+    re.I,
+)
+# a sentence that says what something is, then what it has: "OneTeam, based in Dubai, is a spinoff of
+# VNGRS with 15 years of domain expertise" (said of the candidate, the candidate pattern decides first)
+_Y_IS_A_WITH = re.compile(
+    r"(?-i:\b[A-Z][\w.&'-]+)(?:,[^,\n]{1,40},)?[ \t]+is[ \t]+(?:a|an|the)[ \t]+[^.;\n]{0,80}?\bwith[ \t]*"
+    r"(?:over|more[ \t]+than|nearly|almost)?[ \t]*$",
     re.I,
 )
 # in the clause before: tenure, benefits, retention
@@ -196,8 +207,8 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
         return True  # "overall interface development experience of 6-8 years", "experience ... spans over 6 years"
     candidate = _Y_CANDIDATE.search(before)
     bullet = _Y_BULLET.fullmatch(lead) is not None  # "- 5+ years ...", "• Minimum 3 years ..."
-    if not bullet and not candidate and _Y_COMPANY.search(before):
-        return False  # "our team has 20 years of experience"
+    if not bullet and not candidate and (_Y_COMPANY.search(before) or _Y_IS_A_WITH.search(before)):
+        return False  # "our team has 20 years of experience", "X is a spinoff of Y with 15 years of ..."
     if _Y_EXPERIENCE_NEXT.match(after):
         return True  # "N years of (relevant work) experience", "N years' experience"
     if _Y_ASKED.search(lead):
@@ -252,7 +263,11 @@ _Y_COMPANY_SUBJECT = re.compile(
 def _company_subject(after: str) -> bool:
     """After "With N years of ...": is the sentence's subject, after a comma, the company?"""
     sentence = re.split(r"[.;\n]\s", after, maxsplit=1)[0]
-    return _Y_COMPANY_SUBJECT.search(sentence) is not None
+    if _Y_COMPANY_SUBJECT.search(sentence) is not None:
+        return True
+    # or the clause after the comma speaks of "us", not of "you": "..., top customers choose us"
+    rest = sentence.split(",", 1)[1] if "," in sentence else ""
+    return bool(re.search(r"\b(?:we|us|our)\b", rest, re.I)) and not re.search(r"\byou", rest, re.I)
 
 
 _Y_MONEY = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:USD|EUR|GBP|CAD|PLN|k\b)")

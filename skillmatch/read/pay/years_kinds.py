@@ -31,13 +31,16 @@ _Y_TOOL = re.compile(
     # "experience (working) with/using ...": on the tools named after it, whatever their case ("3+ years
     # of experience working with relevant security tools")
     r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:in[ \t]+)?(?:working[ \t]+)?(?:with|using)[ \t]+"
-    r"(?:[A-Z0-9.]|(?:the[ \t]+)?(?:[\w/-]+[ \t]+){0,5}?(?:tools?|frameworks?|platforms?|libraries|languages?|"
+    r"(?:(?!" + _Y_FIELD_WORDS + r")[A-Z0-9.]"
+    r"|(?:the[ \t]+)?(?:[\w/-]+[ \t]+){0,5}?(?:tools?|frameworks?|platforms?|libraries|languages?|"
     r"databases?|stacks?|software|apis?|services|(?:using|with|on|in)[ \t]+\w*[A-Z])\b"
     r"|[^\n.;(]{0,80}\([ \t]*(?:e\.g\.,?[ \t]*)?[A-Z])"
     # "experience in" a named area ("of hands-on experience in Data Ingestion"), not a field ("in
     # Software Engineering", "in sales operations")
     r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:in|within|of)[ \t]+(?:the[ \t]+)?"
     r"(?:" + _Y_FIELD_WORDS + r"[ \t]+){0,2}(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+/-]*"
+    # "experience in developing code in high-level programming language (Java, C++, Go)"
+    r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+in[ \t]+(?:developing|writing)[ \t]+code[ \t]+in\b"
     # "experience in programming language Python and SQL": on the languages named
     r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:in|with)[ \t]+(?:the[ \t]+)?"
     r"(?:programming[ \t]+)?languages?\b"
@@ -63,7 +66,8 @@ _Y_GENERAL = re.compile(
     r"(?:professional|relevant|related|total|overall|industry|full[- ]time|commercial|"
     r"combined|cumulative|progressive|post[- ]?\w+|paid)\b"
     # the work itself, named without "experience": "3 or more years of software development, to include ..."
-    r"|(?:software|application|web|back[- ]?end|front[- ]?end|full[- ]stack)[ \t]+(?:development|engineering)\b"
+    r"|(?:experience[ \t]+)?(?:software|application|web|back[- ]?end|front[- ]?end|full[- ]stack)[ \t]+"
+    r"(?:product[ \t]+)?(?:development|engineering)\b"
     r"(?![ \t]+experience[ \t]+(?:working[ \t]+)?(?:with|using|in)[ \t]+(?-i:[A-Z]))(?![ \t]+(?:management|leadership))"
     r"|(?:work(?:ing)?[ \t]+)?experience[ \t]*(?:[.,;:!)\n]|$|(?:is[ \t]+)?(?:required|preferred|needed)\b)"
     # "N years working in an Agile software development environment", "... developing applications"
