@@ -679,6 +679,30 @@ _ROUND_NINETEEN_YEARS = [
 ]
 
 
+_ROUND_TWENTY_YEARS = [
+    # a name right after "experience" is a tool; "developing and delivering software applications" is the work
+    ("Requirements\n  - 8+ years of experience developing and delivering software applications\n"
+     "MUST HAVE 3+ years of experience Bentley APIs (MicroStation, OpenRoads)\n", 8),
+    ("Job Description\n\nMUST HAVE 3+ years of experience Bentley APIs (MicroStation, OpenRoads)\n\n"
+     "  - 8+ years of experience developing and delivering software applications\n", 8),
+    # "Equivalent N years" stands in for a degree, so the requirement after it wins
+    ("Required Education\n  - Bachelor's Degree - OR - Equivalent 3 years hands-on development experience\n"
+     "Required Experience\n  - Equivalent 3 years hands-on development experience\n"
+     "  - 5-8 years in web application development\n", 5),
+    # said of a product: "(10+ years in active development)"
+    ("This is one of the oldest customer’s products (12+ years in active development) and gets a lot of "
+     "daily use by clients.\n\nRequirements\n"
+     "  - At least 4 years experience in backend and good Java knowledge.\n", 4),
+    # "OR" after "experience" is no tool name: the first degree path stands
+    ("Education\n    - MS with 0-2 years of experience OR BS with 3+ years of experience\n", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _ROUND_TWENTY_YEARS)
+def test_round_twenty_years(text: str, expected: float | None) -> None:
+    assert _years_min(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), _ROUND_NINETEEN_YEARS)
 def test_round_nineteen_years(text: str, expected: float | None) -> None:
     assert _years_min(text) == expected

@@ -44,7 +44,8 @@ _YEARS_BETWEEN = re.compile(
 # right after "N years": this is time, age or tenure, not experience
 _Y_NOT_AFTER = re.compile(
     r"^\s*(?:ago|old|of\s+age|running|in\s+a\s+row|later|from\s+now|back|prior\s+to|before|"
-    r"(?:and\s+)?counting|in\s+(?:business|operation)(?=[ \t]*(?:[.,;:!)\n]|$))|"
+    r"(?:and\s+)?counting|in\s+(?:active\s+)?(?:business|operation|development|production|use)"
+    r"(?=[ \t]*(?:[.,;:!)\n]|$))|"
     r"of\s+(?:continuous\s+)?(?:growth|progress|history|operations?|business|success|service|employment|innovation|profitab\w*|existence|trust|"
     r"excellence)|warranty|vesting|cliff|window|to\s+exercise|term|contract|plan|roadmap|"
     # school, not work: "4 year college degree", "3+ years of college"
@@ -314,6 +315,8 @@ def _degree_link(text: str, start: int) -> str:
     of their sentence by "or", "a Bachelor's degree ... OR 5 years' experience", or on a line that says
     so: "in lieu", "substitute", "equivalent", "without degree"), "and" when asked beside one ("a
     Bachelor's degree ..., and 3 years' experience"), else ""."""
+    if _Y_EQUIVALENT_BEFORE.search(text, max(0, start - 30), start):
+        return "or"  # "- Equivalent 4 years hands-on development experience": a degree's stand-in
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
@@ -336,6 +339,8 @@ def _degree_link(text: str, start: int) -> str:
 
 
 
+# right before the figure: it stands in for a degree ("Bachelor's Degree - OR - Equivalent 4 years ...")
+_Y_EQUIVALENT_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[^\w\s]{1,2}[ \t]*)?(?:or[ \t]+)?equivalent[ \t]*$", re.I)
 # a degree that is itself one path of several: "...; or a PhD with 3 years", "Alternatively, ... a bachelor's"
 _Y_OFFERED = re.compile(r"[^\w]*(?:or|alternatively)\b", re.I)
 # the degree's own equivalent ("a Bachelor's degree or U.S. equivalent in ...", "..., or its equivalent plus")

@@ -48,6 +48,8 @@ _Y_TOOL = re.compile(
     r"(?:(?:[ \t]*(?:/|,|and|or)[ \t]*|[ \t]+)(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+-]*){0,2}[ \t]+"
     r"(?:(?:development|programming|engineering|coding|administration|admin|scripting)[ \t]+)?"
     r"(?:work[ \t]+)?experience\b"
+    # "2+ years of experience Autodesk APIs": a name right after "experience"
+    r"|(?:of[ \t]+)?experience[ \t]+(?!" + _Y_FIELD_WORDS + r"|(?:OR|AND)\b)(?-i:[A-Z])[\w.#+-]*[ \t]+(?-i:[A-Z(])"
     # "experience developing React Native apps": building with a named tool
     r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+(?:developing|building|programming)[ \t]+"
     r"(?!" + _Y_FIELD_WORDS + r")[A-Z][\w.#+-]*"
@@ -73,7 +75,7 @@ _Y_GENERAL = re.compile(
     # "N years working in an Agile software development environment", "... developing applications"
     r"|working[ \t]+(?:in|as)[ \t]+(?:an?|the)[ \t]+(?-i:[a-zA-Z])"
     r"|(?:of[ \t]+)?(?:[\w-]+[ \t]+)?experience[ \t]+(?:developing|building|writing|shipping)[ \t]+"
-    r"(?:software|applications|apps)\b"
+    r"(?:and[ \t]+\w+ing[ \t]+)?(?:software[ \t]+)?(?:software|applications|apps)\b"
     # "... experience in sales operations", not "... experience in building ..."
     r"|(?:work(?:ing)?[ \t]+)?experience[ \t]+(?:in|as|within)[ \t]+(?!" + _Y_DOING + r")"
     r"(?!(?:the[ \t]+)?(?:programming[ \t]+)?languages?\b)(?-i:[a-z]))",
