@@ -698,6 +698,31 @@ _ROUND_TWENTY_YEARS = [
 ]
 
 
+_ROUND_TWENTY_ONE_YEARS = [
+    # a range's dash does not reach across lines: "CoreMedia 9,10 or 11\n  - 6+ years" is no range
+    ("Requirements\n  - Must have 3+ years' experience in Acme CMS, Acme 9,10 or 11\n"
+     "  - 6+ years’ experience in IT and Web Content Management.\n", 6),
+    # years of a degree programme are school
+    ("Requirements\n  - 2+ years in an Electrical or Computer Engineering degree program, or equivalent;\n", None),
+    # "- Experience in ... for at least 5 years;": experience, then its length
+    ("Requirements\n  - Experience in the product development team for at least 4 years;\n", 4),
+    # "Experience leading a team ... for 1+ year" is on leading: the work's figure after it wins
+    ("Requirements\n  - Experience leading a team in the development for 1+ year.\n"
+     "  - Development experience for Go 3+ year\n", 3),
+    # a figure whose own sentence calls it preferred gives way to one asked
+    ("Requirements\n  - 4 - 6 years Acme applications development experience is preferred. 2+ years full SDLC "
+     "software development experience.\n", 2),
+    # ... but a wish in an aside is not the figure's
+    ("Requirements:\n• 3+ year of experience in application development in Golang (smart contract development "
+     "experience is a plus)\n\n• 2+ years of offensive security experience.\n", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _ROUND_TWENTY_ONE_YEARS)
+def test_round_twenty_one_years(text: str, expected: float | None) -> None:
+    assert _years_min(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), _ROUND_TWENTY_YEARS)
 def test_round_twenty_years(text: str, expected: float | None) -> None:
     assert _years_min(text) == expected

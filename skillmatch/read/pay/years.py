@@ -28,7 +28,7 @@ _YEARS = re.compile(
     # experience"); a full stop glued to a word before is a sentence end ("... related fields.10+ years of ...")
     r"(?:(?<![\w$€£,/-])|(?<=\band)|(?<=\bor)|(?<=\n-)|(?<=\n[ \t]-))(?<![\d$€£,]\.)(?P<lead>\+\s?)?"
     r"(?P<lo>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus1>\s*\+)?"
-    r"(?:\s*(?:-|–|—|~|to|or|/)\s*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
+    r"(?:[ \t]*(?:-|–|—|~|to|or|/)[ \t]*(?P<hi>" + _YN + r")(?:\s*\(\d{1,2}\))?(?P<plus2>\s*\+)?)?"
     r"(?P<more>\s+or\s+more|\s+plus)?"
     # a stray "of" before "years" when experience follows: "at least two of years experience"
     r"(?:\s+of(?=\s+(?:years?|yrs)\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?experience))?"
@@ -50,6 +50,7 @@ _Y_NOT_AFTER = re.compile(
     r"excellence)|warranty|vesting|cliff|window|to\s+exercise|term|contract|plan|roadmap|"
     # school, not work: "4 year college degree", "3+ years of college"
     r"(?:college|university|bachelor['’]?s?|undergraduate)?[ \t]*degree|"
+    r"in[ \t]+(?:an?[ \t]+)?(?:[\w-]+[ \t]+){0,5}?degree|"
     r"of\s+(?:college|university|undergraduate\s+study|study))\b",
     re.I,
 )
@@ -145,6 +146,12 @@ _Y_YOU_BEEN = re.compile(
     r"(?:over[ \t]+|more[ \t]+than[ \t]+|at[ \t]+least[ \t]+)?$",
     re.I,
 )
+# "- Experience in the product development team for at least 5 years": experience, then its length
+_Y_EXPERIENCE_FOR = re.compile(
+    r"^[ \t]*(?:" + _LIST_MARK + r"[ \t]*)?experience\b[^.;\n]{0,80}?\bfor[ \t]+"
+    r"(?:at[ \t]+least[ \t]+|over[ \t]+|more[ \t]+than[ \t]+|a[ \t]+minimum[ \t]+of[ \t]+)?$",
+    re.I,
+)
 # a span of time, not experience: "scaled from five to 20+ engineers in less than three years"
 _Y_SPAN_BEFORE = re.compile(r"\b(?:in|within|less\s+than|after|during|over\s+the)[ \t]*$", re.I)
 # the figure ends a line that names the experience it is: "- Development experience for Go 2+ years"
@@ -222,7 +229,7 @@ def _is_requirement(text: str, start: int, end: int) -> bool:
         # "- Development experience for Go 2+ years"; "Minimum Required Experiences\n  - 6 years"; "- You've
         # been building ... back end systems for 12+ years."
         return True
-    if _Y_YOU_BEEN.search(lead):
+    if _Y_YOU_BEEN.search(lead) or _Y_EXPERIENCE_FOR.search(lead):
         return True  # "You have been building applications and tooling for 5+ years and know ..."
     immediate = before[-30:]
     if not bullet and not _Y_QUALIFIER.search(immediate) and _Y_NOT_BEFORE.search(immediate) and not candidate:
@@ -369,6 +376,18 @@ _Y_WISH_INTRO = re.compile(
 _Y_LIST_LINE = re.compile(r"[ \t]*(?:" + _LIST_MARK + r"[ \t]+\S.*)?")
 
 
+def _wish_sentence(text: str, start: int) -> bool:
+    """Does the figure's own sentence end by calling it a wish ("... experience is preferred.")?"""
+    sentence = re.split(r"[.;\n]", text[start : start + 200], maxsplit=1)[0]
+    wish = _Y_WISH_END.search(sentence)
+    # the wish is the figure's own, not an aside's ("... in Golang (smart contract experience is a plus)")
+    return wish is not None and not re.search(r"[,(]", sentence[: wish.start()])
+
+
+# how a sentence ends that states a wish, not a requirement
+_Y_WISH_END = re.compile(r"\b(?:is|are)[ \t]+(?:(?:strongly|highly)[ \t]+)?(?:preferred|desired|a[ \t]+plus)\W*$", re.I)
+
+
 def _in_wish_block(text: str, start: int) -> bool:
     """Is the figure at ``start`` in a list item (or right under a line) that a wish line introduces? The
     intro is the first line above that is neither blank nor a list item (looked for up to 3,000 characters up)."""
@@ -409,7 +428,7 @@ def parse_years(text: str) -> Years | None:
     if not found:
         return None
     # figures under a wish ("Nice to have:", "... it would be great if ...") give way to those asked
-    found = [f for f in found if not _in_wish_block(text, f[0])] or found
+    found = [f for f in found if not _in_wish_block(text, f[0]) and not _wish_sentence(text, f[0])] or found
     if _degree_link(text, found[0][0]) == "or":
         # a degree's alternative gives way to the first later requirement of its own (not one on a
         # single tool or on leading, nor another degree alternative; years asked beside a degree are one)

@@ -116,6 +116,9 @@ _Y_LEADING = re.compile(
 _Y_AS_LEADER = re.compile(
     r"['’]?[ \t]*(?:of[ \t]+)?(?:(?:[\w-]+[ \t]+){0,2}?experience[ \t]+)?as[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,2}?"
     r"(?:lead|leader|manager|head|director)\b"
+    r"|['’]?[ \t]*(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+in[ \t]+an?[ \t]+"
+    r"(?:[\w-]+[ \t]+){0,3}?background[ \t]+"
+    r"as[ \t]+(?:an?[ \t]+)?(?:[\w-]+[ \t]+){0,2}?(?:lead|leader|manager|head|director)\b"
     # "N years of experience holding a Senior Engineering title": a rank held, like a lead's
     r"|['’]?[ \t]*(?:of[ \t]+)?(?:[\w-]+[ \t]+){0,2}?experience[ \t]+holding[ \t]+(?:an?|the)[ \t]+"
     r"(?:[\w-]+[ \t]+){0,3}?title\b"
@@ -140,6 +143,14 @@ _Y_TOOL_BEFORE = re.compile(
 _Y_TOOL_AT_END = re.compile(r"[^.\n;]{0,100}?,[ \t]*(?:with|using|in)[ \t]+[A-Z][\w.#+-]*[ \t]*(?:\.[ \t]*)?(?:\n|$)")
 
 
+# "- Experience leading a team in the development for 1+ year": leading, named before the figure
+_Y_LEADING_BEFORE = re.compile(
+    r"\bexperience[ \t]+(?:in[ \t]+)?(?:leading|managing|supervising)\b[^.;\n]{0,60}?\bfor[ \t]+"
+    r"(?:at[ \t]+least[ \t]+|over[ \t]+|more[ \t]+than[ \t]+)?$",
+    re.I,
+)
+
+
 def _y_kind(text: str, start: int, years: Years) -> str:
     """ "tool" for a requirement on one tool, "leading" for one on leading people, "general" for one on
     experience at large, else ""."""
@@ -150,7 +161,7 @@ def _y_kind(text: str, start: int, years: Years) -> str:
         return "general"  # also "4+ years of professional experience with TypeScript"
     if _Y_GENERAL_OF.search(text, max(0, start - 80), start):
         return "general"
-    if _Y_LEADING.match(text, end, end + 120):
+    if _Y_LEADING.match(text, end, end + 120) or _Y_LEADING_BEFORE.search(text, max(0, start - 100), start):
         return "leading"
     if _Y_TOOL_BEFORE.search(text, max(0, start - 60), start) or _Y_TOOL_AT_END.match(text, end, end + 160):
         return "tool"  # "Verint experience (minimum 3 years)", "... programming backend services, with Go."
