@@ -49,7 +49,7 @@ BROAD_SPLITS = ("tune", "held_out", "held_out_2", "held_out_3", "held_out_4", "h
                 "held_out_8", "held_out_9", "held_out_10",
                 "held_out_11", "held_out_12", "held_out_13",
                 "held_out_14", "held_out_15", "held_out_16",
-                "held_out_17", "held_out_18", "held_out_19", "held_out_20", "held_out_21")
+                "held_out_17", "held_out_18", "held_out_19", "held_out_20", "held_out_21", "held_out_22")
 
 
 def load(path: Path) -> list[dict[str, Any]]:
